@@ -1,0 +1,54 @@
+namespace Remedora.Access;
+
+/// <summary>What an actor wants to do with a record.</summary>
+public enum AccessAction
+{
+    /// <summary>Read one record.</summary>
+    Read = 0,
+
+    /// <summary>Search or list records.</summary>
+    Search = 1,
+
+    /// <summary>Create a record.</summary>
+    Create = 2,
+
+    /// <summary>Change a record.</summary>
+    Update = 3,
+
+    /// <summary>Delete a record.</summary>
+    Delete = 4,
+
+    /// <summary>Export records out of the system (for example a download or a FHIR bundle).</summary>
+    Export = 5,
+
+    /// <summary>Print a record.</summary>
+    Print = 6,
+
+    /// <summary>Disclose a record to a third party outside the care team.</summary>
+    Disclose = 7,
+}
+
+/// <summary>The kinds of record the core model defines. Packages add their own resource type names.</summary>
+public static class ResourceTypes
+{
+    /// <summary>A <see cref="Remedora.Tenant"/>.</summary>
+    public const string Tenant = "Tenant";
+
+    /// <summary>A <see cref="Remedora.Patient"/>.</summary>
+    public const string Patient = "Patient";
+
+    /// <summary>A <see cref="Remedora.Practitioner"/>.</summary>
+    public const string Practitioner = "Practitioner";
+
+    /// <summary>A <see cref="Remedora.CareTeam"/>.</summary>
+    public const string CareTeam = "CareTeam";
+
+    /// <summary>A <see cref="Remedora.CareCase"/>.</summary>
+    public const string CareCase = "CareCase";
+
+    /// <summary>An <see cref="Remedora.Encounter"/>.</summary>
+    public const string Encounter = "Encounter";
+
+    /// <summary>A <see cref="Remedora.WorkItem"/>.</summary>
+    public const string WorkItem = "WorkItem";
+}

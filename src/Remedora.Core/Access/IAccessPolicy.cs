@@ -1,0 +1,38 @@
+namespace Remedora.Access;
+
+/// <summary>
+/// Decides whether an actor may perform an action on a record. Every SDK entry point that reads or writes patient
+/// data asks it first. Replace the default (<see cref="DefaultAccessPolicy"/>) by registering your own before
+/// calling <c>AddRemedora</c>.
+/// </summary>
+public interface IAccessPolicy
+{
+    /// <summary>Evaluates a request.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">A token to cancel the evaluation.</param>
+    /// <returns>The decision.</returns>
+    ValueTask<AccessDecision> EvaluateAsync(AccessRequest request, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Answers the relationship questions the access policy asks: is a practitioner on a patient's care team, and does
+/// a practitioner hold a work item for a patient. Storage registers the implementation.
+/// </summary>
+public interface ICareRelationships
+{
+    /// <summary>Determines whether a practitioner is on a care team of a patient.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="practitionerId">The practitioner.</param>
+    /// <param name="patientId">The patient.</param>
+    /// <param name="cancellationToken">A token to cancel the lookup.</param>
+    /// <returns><see langword="true"/> when the practitioner is a member of one of the patient's care teams.</returns>
+    ValueTask<bool> IsOnCareTeamAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>Determines whether a practitioner holds (has claimed and not finished) a work item for a patient.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="practitionerId">The practitioner.</param>
+    /// <param name="patientId">The patient.</param>
+    /// <param name="cancellationToken">A token to cancel the lookup.</param>
+    /// <returns><see langword="true"/> when the practitioner holds such an item.</returns>
+    ValueTask<bool> HoldsWorkItemForAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, CancellationToken cancellationToken = default);
+}

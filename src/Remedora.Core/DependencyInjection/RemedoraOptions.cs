@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Remedora;
+
+/// <summary>Options of the core package. Validated when the host starts.</summary>
+public sealed class RemedoraOptions
+{
+    /// <summary>
+    /// Gets or sets the id of the application, recorded as the source of audit records and used as the lease owner
+    /// prefix of this host's workers.
+    /// </summary>
+    /// <value>The default is <c>remedora</c>. 1 to 63 characters <c>a-z</c>, <c>0-9</c>, <c>.</c>, <c>_</c> and <c>-</c>, starting with a letter or digit.</value>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9._-]{0,62}$", ErrorMessage = "ApplicationId must be 1 to 63 characters a-z, 0-9, '.', '_' or '-', starting with a letter or digit.")]
+    public string ApplicationId { get; set; } = "remedora";
+
+    /// <summary>Gets or sets how long a break-glass grant lasts after the actor invokes it.</summary>
+    /// <value>The default is one hour. From one minute to one day.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "BreakGlassDuration must be between 00:01:00 and 1.00:00:00.")]
+    public TimeSpan BreakGlassDuration { get; set; } = TimeSpan.FromHours(1);
+}
+
+[OptionsValidator]
+internal sealed partial class RemedoraOptionsValidator : IValidateOptions<RemedoraOptions>;
