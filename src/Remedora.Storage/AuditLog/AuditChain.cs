@@ -1,0 +1,163 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Remedora.Storage;
+
+/// <summary>
+/// The hash chain of the audit log: how an event is normalised and turned into canonical bytes, and how each
+/// record's hash covers the previous record's hash. Providers use it when they append; verification uses it when it
+/// checks.
+/// </summary>
+/// <remarks>
+/// <c>hash[n] = SHA-256(hash[n-1] || canonical(n))</c>, with 32 zero bytes before the first record. The canonical
+/// bytes are compact UTF-8 JSON with a fixed member order that includes the tenant and the sequence number, so a
+/// changed, deleted, inserted or reordered record breaks the chain at that record.
+/// </remarks>
+public static class AuditChain
+{
+    /// <summary>The length of a hash, in bytes.</summary>
+    public const int HashLength = 32;
+
+    /// <summary>The version of the canonical form, written into every record's canonical bytes.</summary>
+    public const int CanonicalVersion = 1;
+
+    /// <summary>Gets the hash that precedes the first record: 32 zero bytes.</summary>
+    public static ReadOnlyMemory<byte> GenesisHash { get; } = new byte[HashLength];
+
+    /// <summary>
+    /// Normalises an event to what every provider stores exactly: the time in UTC truncated to whole microseconds.
+    /// Providers store the normalised event, so what is read back hashes the same.
+    /// </summary>
+    /// <param name="auditEvent">The event.</param>
+    /// <returns>The normalised event.</returns>
+    public static AuditEvent Normalize(AuditEvent auditEvent)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        var at = StorageTime.Normalize(auditEvent.OccurredAt);
+        return at == auditEvent.OccurredAt && at.Offset == TimeSpan.Zero ? auditEvent : auditEvent with { OccurredAt = at };
+    }
+
+    /// <summary>Writes the canonical bytes of a record.</summary>
+    /// <param name="sequence">The record's sequence number.</param>
+    /// <param name="auditEvent">The normalised event.</param>
+    /// <param name="destination">Receives the bytes.</param>
+    public static void WriteCanonical(long sequence, AuditEvent auditEvent, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        ArgumentNullException.ThrowIfNull(destination);
+        using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = false, SkipValidation = false });
+        writer.WriteStartObject();
+        writer.WriteNumber("v", CanonicalVersion);
+        writer.WriteNumber("seq", sequence);
+        writer.WriteString("tenant", auditEvent.TenantId.Value);
+        writer.WriteString("at", auditEvent.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        writer.WriteString("actor", auditEvent.ActorId);
+        writer.WriteString("role", auditEvent.ActorRole.ToString());
+        writer.WriteString("action", auditEvent.Action.ToString());
+        writer.WriteString("type", auditEvent.ResourceType);
+        WriteNullable(writer, "id", auditEvent.ResourceId);
+        WriteNullable(writer, "patient", auditEvent.PatientId?.ToString());
+        writer.WriteString("outcome", auditEvent.Outcome.ToString());
+        WriteNullable(writer, "purpose", auditEvent.PurposeOfUse?.Code);
+        if (auditEvent.Source is { } source)
+        {
+            writer.WriteStartObject("source");
+            writer.WriteString("app", source.Application);
+            WriteNullable(writer, "addr", source.NetworkAddress);
+            WriteNullable(writer, "device", source.Device);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("source");
+        }
+
+        WriteNullable(writer, "corr", auditEvent.CorrelationId);
+        WriteNullable(writer, "breakGlass", auditEvent.BreakGlassReason);
+        WriteNullable(writer, "detail", auditEvent.Detail);
+        if (auditEvent.Disclosure is { } disclosure)
+        {
+            writer.WriteStartObject("disclosure");
+            writer.WriteString("recipient", disclosure.Recipient);
+            writer.WriteString("purpose", disclosure.Purpose);
+            writer.WriteString("description", disclosure.Description);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("disclosure");
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    /// <summary>Gets the canonical bytes of a record.</summary>
+    /// <param name="sequence">The record's sequence number.</param>
+    /// <param name="auditEvent">The normalised event.</param>
+    /// <returns>The bytes.</returns>
+    public static byte[] GetCanonicalBytes(long sequence, AuditEvent auditEvent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        WriteCanonical(sequence, auditEvent, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Computes a record's hash.</summary>
+    /// <param name="previousHash">The previous record's hash (or <see cref="GenesisHash"/>).</param>
+    /// <param name="canonicalBytes">The record's canonical bytes.</param>
+    /// <returns>The 32-byte hash.</returns>
+    public static byte[] ComputeHash(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> canonicalBytes)
+    {
+        var hash = new byte[HashLength];
+        ComputeHash(previousHash, canonicalBytes, hash);
+        return hash;
+    }
+
+    /// <summary>Computes a record's hash into a buffer.</summary>
+    /// <param name="previousHash">The previous record's hash (or <see cref="GenesisHash"/>).</param>
+    /// <param name="canonicalBytes">The record's canonical bytes.</param>
+    /// <param name="destination">Receives the 32-byte hash.</param>
+    public static void ComputeHash(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> canonicalBytes, Span<byte> destination)
+    {
+        if (previousHash.Length != HashLength)
+        {
+            throw new ArgumentException($"A previous hash has {HashLength} bytes.", nameof(previousHash));
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(previousHash);
+        hash.AppendData(canonicalBytes);
+        if (!hash.TryGetHashAndReset(destination, out var written) || written != HashLength)
+        {
+            throw new ArgumentException($"The destination needs {HashLength} bytes.", nameof(destination));
+        }
+    }
+
+    /// <summary>Seals the next record of a chain: normalises the event and computes its hash.</summary>
+    /// <param name="head">The chain's current head.</param>
+    /// <param name="auditEvent">The event to append.</param>
+    /// <returns>The record to store; its sequence is the head's plus one.</returns>
+    public static AuditRecord Seal(AuditChainHead head, AuditEvent auditEvent)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var normalized = Normalize(auditEvent);
+        var sequence = head.Sequence + 1;
+        var hash = ComputeHash(head.Hash.Span, GetCanonicalBytes(sequence, normalized));
+        return new AuditRecord(sequence, normalized, head.Hash, hash);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Remedora;
+using Remedora.Access;
+using Remedora.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers storage contracts' shared services and lets packages contribute document collections.</summary>
+public static class StorageRemedoraBuilderExtensions
+{
+    /// <summary>
+    /// Adds a package's document collections to the storage model. Call it from the package's own registration
+    /// method; registering the same contributor type twice has no effect.
+    /// </summary>
+    /// <typeparam name="TContributor">The contributor.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRemedoraBuilder AddStorageModelContributor<TContributor>(this IRemedoraBuilder builder)
+        where TContributor : class, IStorageModelContributor
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStorageModelContributor, TContributor>());
+        return builder;
+    }
+
+    /// <summary>Adds a commit interceptor, which runs inside every commit's transaction after each step.</summary>
+    /// <typeparam name="TInterceptor">The interceptor.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRemedoraBuilder AddCommitInterceptor<TInterceptor>(this IRemedoraBuilder builder)
+        where TInterceptor : class, ICommitInterceptor
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommitInterceptor, TInterceptor>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the provider-independent storage services: the composed <see cref="StorageModel"/> (with the core
+    /// collections), the default <see cref="IDocumentCodec"/>, <see cref="ICareRelationships"/> from stored care teams
+    /// and work items, the <see cref="AccessGuard"/> and <see cref="IRecords{T}"/>. Storage providers call this from
+    /// their <c>Use…Storage</c> method; applications do not need to.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRemedoraBuilder AddStorageServices(this IRemedoraBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        builder.AddStorageModelContributor<CoreCollections>();
+        services.TryAddSingleton(sp => StorageModel.Create(sp.GetServices<IStorageModelContributor>()));
+        services.TryAddSingleton<IDocumentCodec>(_ => new JsonDocumentCodec());
+        services.TryAddSingleton<ICareRelationships, StorageCareRelationships>();
+        services.TryAddSingleton<AccessGuard>();
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(IRecords<>), typeof(Records<>)));
+        return builder;
+    }
+}

@@ -1,0 +1,99 @@
+using Remedora.Access;
+
+namespace Remedora.Storage;
+
+/// <summary>The document collections of the core model, contributed by the storage package itself.</summary>
+/// <remarks>
+/// Index names, by collection: <c>tenants</c> (none); <c>patients</c>: <c>email</c> (protected, lower-cased),
+/// <c>phone</c> (protected), <c>jurisdiction</c>; <c>practitioners</c>: <c>npi</c>; <c>care-teams</c>: <c>patient</c>;
+/// <c>care-cases</c>: <c>patient</c>, <c>path</c>, <c>state</c>, <c>openedAt</c>; <c>encounters</c>: <c>patient</c>,
+/// <c>case</c>, <c>status</c>, <c>startedAt</c>; <c>work-items</c>: <c>patient</c>, <c>case</c>, <c>status</c>,
+/// <c>claimedBy</c>, <c>priority</c>, <c>dueAt</c>.
+/// </remarks>
+public sealed class CoreCollections : IStorageModelContributor
+{
+    /// <summary>Gets the tenants collection (key: the tenant id).</summary>
+    public static DocumentCollection<Tenant> Tenants { get; } = new DocumentCollectionBuilder<Tenant>("tenants", ResourceTypes.Tenant)
+        .Key(t => t.Id.Value)
+        .Tenant(t => t.Id)
+        .Version(t => t.Version, (t, v) => t with { Version = v })
+        .Build();
+
+    /// <summary>Gets the patients collection.</summary>
+    public static DocumentCollection<Patient> Patients { get; } = new DocumentCollectionBuilder<Patient>("patients", ResourceTypes.Patient)
+        .Key(p => p.Id)
+        .Tenant(p => p.TenantId)
+        .Version(p => p.Version, (p, v) => p with { Version = v })
+        .Patient(p => p.Id)
+        .Index("email", IndexSlot.Key1, p => NormalizeEmail(p.Email), isProtected: true)
+        .Index("phone", IndexSlot.Key2, p => p.Phone, isProtected: true)
+        .Index("jurisdiction", IndexSlot.Key3, p => p.Jurisdiction.Code)
+        .Build();
+
+    /// <summary>Gets the practitioners collection.</summary>
+    public static DocumentCollection<Practitioner> Practitioners { get; } = new DocumentCollectionBuilder<Practitioner>("practitioners", ResourceTypes.Practitioner)
+        .Key(p => p.Id)
+        .Tenant(p => p.TenantId)
+        .Version(p => p.Version, (p, v) => p with { Version = v })
+        .Index("npi", IndexSlot.Key1, p => p.Npi)
+        .Build();
+
+    /// <summary>Gets the care teams collection.</summary>
+    public static DocumentCollection<CareTeam> CareTeams { get; } = new DocumentCollectionBuilder<CareTeam>("care-teams", ResourceTypes.CareTeam)
+        .Key(t => t.Id)
+        .Tenant(t => t.TenantId)
+        .Version(t => t.Version, (t, v) => t with { Version = v })
+        .Patient(t => t.PatientId)
+        .Index("patient", IndexSlot.Key1, t => t.PatientId)
+        .Build();
+
+    /// <summary>Gets the care cases collection.</summary>
+    public static DocumentCollection<CareCase> CareCases { get; } = new DocumentCollectionBuilder<CareCase>("care-cases", ResourceTypes.CareCase)
+        .Key(c => c.Id)
+        .Tenant(c => c.TenantId)
+        .Version(c => c.Version, (c, v) => c with { Version = v })
+        .Patient(c => c.PatientId)
+        .Index("patient", IndexSlot.Key1, c => c.PatientId)
+        .Index("path", IndexSlot.Key2, c => c.PathName)
+        .Index("state", IndexSlot.Key3, c => c.State)
+        .Index("openedAt", IndexSlot.Time1, c => c.OpenedAt)
+        .Build();
+
+    /// <summary>Gets the encounters collection.</summary>
+    public static DocumentCollection<Encounter> Encounters { get; } = new DocumentCollectionBuilder<Encounter>("encounters", ResourceTypes.Encounter)
+        .Key(e => e.Id)
+        .Tenant(e => e.TenantId)
+        .Version(e => e.Version, (e, v) => e with { Version = v })
+        .Patient(e => e.PatientId)
+        .Index("patient", IndexSlot.Key1, e => e.PatientId)
+        .Index("case", IndexSlot.Key2, e => e.CaseId)
+        .Index("status", IndexSlot.Key3, e => e.Status)
+        .Index("startedAt", IndexSlot.Time1, e => e.StartedAt)
+        .Build();
+
+    /// <summary>Gets the work items collection.</summary>
+    public static DocumentCollection<WorkItem> WorkItems { get; } = new DocumentCollectionBuilder<WorkItem>("work-items", ResourceTypes.WorkItem)
+        .Key(w => w.Id)
+        .Tenant(w => w.TenantId)
+        .Version(w => w.Version, (w, v) => w with { Version = v })
+        .Patient(w => w.PatientId)
+        .Index("patient", IndexSlot.Key1, w => w.PatientId)
+        .Index("case", IndexSlot.Key2, w => w.CaseId)
+        .Index("status", IndexSlot.Key3, w => w.Status)
+        .Index("claimedBy", IndexSlot.Key4, w => w.ClaimedBy)
+        .Index("priority", IndexSlot.Number1, w => w.Priority)
+        .Index("dueAt", IndexSlot.Time1, w => w.DueAt)
+        .Build();
+
+    /// <summary>Normalises an email address for the <c>email</c> index: trimmed and lower-cased.</summary>
+    /// <param name="email">The address.</param>
+    /// <returns>The normalised address, or <see langword="null"/>.</returns>
+    public static string? NormalizeEmail(string? email) => string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+
+    /// <inheritdoc/>
+    public void Contribute(StorageModelBuilder model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.Add(Tenants).Add(Patients).Add(Practitioners).Add(CareTeams).Add(CareCases).Add(Encounters).Add(WorkItems);
+    }
+}

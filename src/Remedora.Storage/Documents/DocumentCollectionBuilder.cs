@@ -1,0 +1,146 @@
+namespace Remedora.Storage;
+
+/// <summary>Builds a <see cref="DocumentCollection{T}"/>.</summary>
+/// <typeparam name="T">The document type.</typeparam>
+/// <example>
+/// <code>
+/// var patients = new DocumentCollectionBuilder&lt;Patient&gt;("patients", ResourceTypes.Patient)
+///     .Key(p => p.Id)
+///     .Tenant(p => p.TenantId)
+///     .Version(p => p.Version, (p, v) => p with { Version = v })
+///     .Patient(p => p.Id)
+///     .Index("email", IndexSlot.Key1, p => p.Email, isProtected: true)
+///     .Build();
+/// </code>
+/// </example>
+public sealed class DocumentCollectionBuilder<T>
+    where T : class
+{
+    private readonly string _name;
+    private readonly string _resourceType;
+    private readonly List<DocumentIndex> _indexes = [];
+    private Func<T, string>? _key;
+    private Func<T, TenantId>? _tenant;
+    private Func<T, long>? _version;
+    private Func<T, long, T>? _withVersion;
+    private Func<T, Id<Patient>?>? _patient;
+
+    /// <summary>Initializes a new instance of the <see cref="DocumentCollectionBuilder{T}"/> class.</summary>
+    /// <param name="name">The collection name: 1 to 63 characters a-z, 0-9, '_', '.' or '-', starting with a letter, for example <c>intake.submissions</c>.</param>
+    /// <param name="resourceType">The resource type used in errors, audit records and access requests, for example <c>QuestionnaireResponse</c>.</param>
+    /// <exception cref="ArgumentException">The name or resource type is invalid.</exception>
+    public DocumentCollectionBuilder(string name, string resourceType)
+    {
+        DocumentCollection.ValidateName(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(resourceType);
+        _name = name;
+        _resourceType = resourceType;
+    }
+
+    /// <summary>Sets the key: a strongly typed id.</summary>
+    /// <typeparam name="TId">The kind of record the id names.</typeparam>
+    /// <param name="key">Gets a document's id.</param>
+    /// <returns>This builder.</returns>
+    public DocumentCollectionBuilder<T> Key<TId>(Func<T, Id<TId>> key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _key = d => key(d).ToString();
+        return this;
+    }
+
+    /// <summary>Sets the key: any text unique within the tenant, at most 200 characters.</summary>
+    /// <param name="key">Gets a document's key.</param>
+    /// <returns>This builder.</returns>
+    public DocumentCollectionBuilder<T> Key(Func<T, string> key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _key = key;
+        return this;
+    }
+
+    /// <summary>Sets how to read a document's tenant.</summary>
+    /// <param name="tenant">Gets a document's tenant.</param>
+    /// <returns>This builder.</returns>
+    public DocumentCollectionBuilder<T> Tenant(Func<T, TenantId> tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        _tenant = tenant;
+        return this;
+    }
+
+    /// <summary>Sets how to read and replace a document's version (optimistic concurrency).</summary>
+    /// <param name="version">Gets the version a document was read at.</param>
+    /// <param name="withVersion">Returns a copy with another version, for example <c>(d, v) => d with { Version = v }</c>.</param>
+    /// <returns>This builder.</returns>
+    public DocumentCollectionBuilder<T> Version(Func<T, long> version, Func<T, long, T> withVersion)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(withVersion);
+        _version = version;
+        _withVersion = withVersion;
+        return this;
+    }
+
+    /// <summary>Declares that documents are patient data about the patient <paramref name="patient"/> returns.</summary>
+    /// <param name="patient">Gets the patient a document is about.</param>
+    /// <returns>This builder.</returns>
+    public DocumentCollectionBuilder<T> Patient(Func<T, Id<Patient>?> patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        _patient = patient;
+        return this;
+    }
+
+    /// <summary>Declares that documents are patient data about the patient <paramref name="patient"/> returns.</summary>
+    /// <param name="patient">Gets the patient a document is about.</param>
+    /// <returns>This builder.</returns>
+    public DocumentCollectionBuilder<T> Patient(Func<T, Id<Patient>> patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        _patient = d => patient(d);
+        return this;
+    }
+
+    /// <summary>Adds a queryable index.</summary>
+    /// <param name="name">The index name used in queries.</param>
+    /// <param name="slot">The slot that stores it; each slot serves one index of a collection.</param>
+    /// <param name="value">Gets the value: text-like values (strings, ids, enums) for key slots, integers or enums for number slots, <see cref="DateTimeOffset"/> for time slots.</param>
+    /// <param name="isProtected">Whether the value is PHI; providers that encrypt PHI keep a keyed blind index instead of the value.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The name or the slot is already used.</exception>
+    public DocumentCollectionBuilder<T> Index(string name, IndexSlot slot, Func<T, object?> value, bool isProtected = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (_indexes.Any(i => i.Name == name))
+        {
+            throw new ArgumentException($"Collection '{_name}' already has an index named '{name}'.", nameof(name));
+        }
+
+        if (_indexes.Any(i => i.Slot == slot))
+        {
+            throw new ArgumentException($"Collection '{_name}' already uses slot {slot} for index '{_indexes.First(i => i.Slot == slot).Name}'.", nameof(slot));
+        }
+
+        if (isProtected && IndexSlots.KindOf(slot) != IndexValueKind.Text)
+        {
+            throw new ArgumentException($"Index '{name}' is protected, so it must use a key slot (Key1 to Key4).", nameof(isProtected));
+        }
+
+        _indexes.Add(new DocumentIndex(name, slot, isProtected, d => value((T)d)));
+        return this;
+    }
+
+    /// <summary>Builds the collection.</summary>
+    /// <returns>The collection.</returns>
+    /// <exception cref="InvalidOperationException">The key, tenant or version was not set.</exception>
+    public DocumentCollection<T> Build()
+    {
+        if (_key is null || _tenant is null || _version is null || _withVersion is null)
+        {
+            throw new InvalidOperationException($"Collection '{_name}' needs Key, Tenant and Version before it can be built.");
+        }
+
+        return new DocumentCollection<T>(_name, _resourceType, _key, _tenant, _version, _withVersion, _patient, _indexes.ToArray());
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Remedora.Storage;
+
+/// <summary>
+/// Turns documents into the text providers store and back, and index values into the values providers index.
+/// The default writes JSON; a protecting codec also encrypts PHI fields and replaces protected index values by
+/// keyed blind indexes.
+/// </summary>
+public interface IDocumentCodec
+{
+    /// <summary>Encodes a document.</summary>
+    /// <param name="collection">The document's collection.</param>
+    /// <param name="document">The document.</param>
+    /// <returns>The stored text.</returns>
+    string Encode(DocumentCollection collection, object document);
+
+    /// <summary>Decodes a stored document.</summary>
+    /// <param name="collection">The document's collection.</param>
+    /// <param name="data">The stored text.</param>
+    /// <returns>The document.</returns>
+    object Decode(DocumentCollection collection, string data);
+
+    /// <summary>Converts a normalised index value into the value the provider stores and compares.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="index">The index.</param>
+    /// <param name="value">The value, normalised by <see cref="DocumentIndex.Normalize(object?)"/>.</param>
+    /// <returns>The stored value: the value itself, or a blind index for protected indexes.</returns>
+    object? EncodeIndexValue(DocumentCollection collection, DocumentIndex index, object? value);
+}
+
+/// <summary>The default codec: System.Text.Json with web defaults and enums as strings, no encryption.</summary>
+public sealed class JsonDocumentCodec : IDocumentCodec
+{
+    /// <summary>Initializes a new instance of the <see cref="JsonDocumentCodec"/> class.</summary>
+    /// <param name="options">The serializer options; the default is <see cref="CreateDefaultOptions"/>.</param>
+    public JsonDocumentCodec(JsonSerializerOptions? options = null)
+    {
+        Options = options ?? CreateDefaultOptions();
+    }
+
+    /// <summary>Gets the serializer options.</summary>
+    public JsonSerializerOptions Options { get; }
+
+    /// <summary>Creates the default serializer options: web defaults (camelCase), enums as strings, no indentation.</summary>
+    /// <returns>The options.</returns>
+    public static JsonSerializerOptions CreateDefaultOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = false,
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+
+    /// <inheritdoc/>
+    public string Encode(DocumentCollection collection, object document)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return JsonSerializer.Serialize(document, collection.DocumentType, Options);
+    }
+
+    /// <inheritdoc/>
+    public object Decode(DocumentCollection collection, string data)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return JsonSerializer.Deserialize(data, collection.DocumentType, Options)
+            ?? throw new InvalidOperationException($"A stored {collection.ResourceType} document is empty.");
+    }
+
+    /// <inheritdoc/>
+    public object? EncodeIndexValue(DocumentCollection collection, DocumentIndex index, object? value) => value;
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace Remedora.Storage;
+
+/// <summary>
+/// A message that leaves a unit of work through the outbox: written in the same transaction as the change, delivered
+/// after commit, at least once, to the handlers registered for its <see cref="MessageType"/>.
+/// </summary>
+public sealed record OutboxMessage
+{
+    /// <summary>The queue that holds outbox messages.</summary>
+    public const string QueueName = "remedora.outbox";
+
+    /// <summary>Gets the message type handlers subscribe to, for example <c>care-paths.case-transitioned</c>.</summary>
+    public required string MessageType { get; init; }
+
+    /// <summary>Gets the payload as JSON. Carry ids, not patient details.</summary>
+    public required string Payload { get; init; }
+
+    /// <summary>Gets the key handlers use to recognise a repeated delivery; the same on every attempt.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>Gets the earliest delivery time; <see langword="null"/> for as soon as possible.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>Creates a message with a JSON payload.</summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <param name="messageType">The message type.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="idempotencyKey">The idempotency key.</param>
+    /// <param name="options">The serializer options; the default is web defaults.</param>
+    /// <returns>The message.</returns>
+    public static OutboxMessage Create<T>(string messageType, T payload, string idempotencyKey, JsonSerializerOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        return new OutboxMessage
+        {
+            MessageType = messageType,
+            Payload = JsonSerializer.Serialize(payload, options ?? JsonSerializerOptions.Web),
+            IdempotencyKey = idempotencyKey,
+        };
+    }
+
+    /// <summary>Converts the message into the queue item a provider stores for it.</summary>
+    /// <param name="tenantId">The tenant of the unit of work.</param>
+    /// <param name="now">The commit time.</param>
+    /// <returns>The queue item in <see cref="QueueName"/>.</returns>
+    public QueueItem ToQueueItem(TenantId tenantId, DateTimeOffset now)
+    {
+        var available = NotBefore is { } notBefore && notBefore > now ? notBefore : now;
+        return new QueueItem
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = tenantId,
+            Queue = QueueName,
+            DueAt = available,
+            AvailableAt = available,
+            MessageType = MessageType,
+            Payload = Payload,
+            IdempotencyKey = IdempotencyKey,
+            CreatedAt = now,
+        };
+    }
+}
+
+/// <summary>A delivery of an outbox message to a handler.</summary>
+/// <param name="MessageId">The message's queue item id.</param>
+/// <param name="TenantId">The tenant whose unit of work published it.</param>
+/// <param name="MessageType">The message type.</param>
+/// <param name="Payload">The JSON payload.</param>
+/// <param name="IdempotencyKey">The idempotency key, the same on every attempt.</param>
+/// <param name="Attempt">Which delivery attempt this is (1 for the first).</param>
+/// <param name="CreatedAt">When the message was committed.</param>
+public sealed record OutboxEnvelope(Guid MessageId, TenantId TenantId, string MessageType, string Payload, string IdempotencyKey, int Attempt, DateTimeOffset CreatedAt)
+{
+    /// <summary>Deserializes the payload.</summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <param name="options">The serializer options; the default is web defaults.</param>
+    /// <returns>The payload.</returns>
+    public T Deserialize<T>(JsonSerializerOptions? options = null)
+        => JsonSerializer.Deserialize<T>(Payload, options ?? JsonSerializerOptions.Web)
+            ?? throw new JsonException($"The payload of outbox message '{MessageId}' ({MessageType}) is empty.");
+}
+
+/// <summary>
+/// Handles outbox messages of one type. Registered through DI (<c>AddOutboxHandler&lt;T&gt;()</c>). Delivery is at
+/// least once: use <see cref="OutboxEnvelope.IdempotencyKey"/> to make handling idempotent. Throwing makes the
+/// dispatcher retry with backoff, and dead-letter the message after the configured attempts.
+/// </summary>
+public interface IOutboxHandler
+{
+    /// <summary>Gets the message type this handler receives.</summary>
+    string MessageType { get; }
+
+    /// <summary>Handles one delivery.</summary>
+    /// <param name="envelope">The delivery.</param>
+    /// <param name="cancellationToken">A token cancelled when the host stops.</param>
+    /// <returns>A task that completes when the message is handled.</returns>
+    Task HandleAsync(OutboxEnvelope envelope, CancellationToken cancellationToken);
+}

@@ -1,0 +1,103 @@
+using Remedora.Access;
+using Remedora.Events;
+
+namespace Remedora.Storage;
+
+/// <summary>
+/// Applies the access policy at an SDK entry point and audits the outcome: an allowed access is audited in the
+/// caller's unit of work (and break-glass access also publishes <see cref="BreakGlassAccessed"/>); a denied access is
+/// audited as a denied attempt in a unit of work of its own and surfaces as "not found" (or "access denied" when the
+/// actor may know the record exists).
+/// </summary>
+public sealed class AccessGuard
+{
+    /// <summary>The outbox message type of <see cref="BreakGlassAccessed"/> events.</summary>
+    public const string BreakGlassMessageType = "remedora.break-glass-accessed";
+
+    private readonly IAccessPolicy _policy;
+    private readonly IStorageSessionFactory _sessions;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Initializes a new instance of the <see cref="AccessGuard"/> class.</summary>
+    /// <param name="policy">The access policy.</param>
+    /// <param name="sessions">The storage sessions, used to record denied attempts.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public AccessGuard(IAccessPolicy policy, IStorageSessionFactory sessions, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _policy = policy;
+        _sessions = sessions;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Evaluates a request without auditing it (for filtering search results).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">A token to cancel the evaluation.</param>
+    /// <returns>The decision.</returns>
+    public ValueTask<AccessDecision> EvaluateAsync(AccessRequest request, CancellationToken cancellationToken = default)
+        => _policy.EvaluateAsync(request, cancellationToken);
+
+    /// <summary>
+    /// Authorizes a request. When allowed, stages its audit record in <paramref name="session"/> (so it commits with
+    /// the work); when denied, records the denied attempt in its own unit of work and throws.
+    /// </summary>
+    /// <param name="session">The caller's unit of work.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The allowing decision.</returns>
+    /// <exception cref="RecordNotFoundException">The record is out of the actor's scope.</exception>
+    /// <exception cref="AccessDeniedException">The actor may see the record but not perform the action.</exception>
+    public async Task<AccessDecision> AuthorizeAsync(IStorageSession session, AccessRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(request);
+        var decision = await _policy.EvaluateAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!decision.IsAllowed)
+        {
+            await RecordAsync(request, AuditOutcome.Denied, $"denied:{decision.Basis}", cancellationToken).ConfigureAwait(false);
+            throw decision.ToException(request);
+        }
+
+        session.Audit(CreateEvent(request, AuditOutcome.Success, $"basis:{decision.Basis}"));
+        if (decision.IsBreakGlass && request.PatientId is { } patientId && request.Actor.BreakGlass is { } grant)
+        {
+            var raised = new BreakGlassAccessed
+            {
+                TenantId = request.TenantId,
+                OccurredAt = _timeProvider.GetUtcNow(),
+                ActorId = request.Actor.UserId,
+                ActorRole = request.Actor.Role,
+                PatientId = patientId,
+                ResourceType = request.ResourceType,
+                Reason = grant.Reason,
+            };
+            session.Publish(OutboxMessage.Create(BreakGlassMessageType, raised, raised.EventId.ToString()));
+        }
+
+        return decision;
+    }
+
+    /// <summary>Records, in a unit of work of its own, that an authorized operation failed (for example on a concurrency conflict).</summary>
+    /// <param name="request">The request whose operation failed.</param>
+    /// <param name="reason">A PHI-free reason, for example an error code.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>A task that completes when the record is committed.</returns>
+    public Task RecordFailureAsync(AccessRequest request, string reason, CancellationToken cancellationToken = default)
+        => RecordAsync(request, AuditOutcome.Failed, reason, cancellationToken);
+
+    private async Task RecordAsync(AccessRequest request, AuditOutcome outcome, string detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var session = _sessions.OpenSession(request.Actor.TenantId);
+        session.Audit(CreateEvent(request, outcome, detail) with { TenantId = request.Actor.TenantId });
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private AuditEvent CreateEvent(AccessRequest request, AuditOutcome outcome, string detail)
+        => AuditEvent.For(request.Actor, AuditEvent.ActionFor(request.Action), request.ResourceType, request.ResourceId, request.PatientId, outcome, _timeProvider.GetUtcNow()) with
+        {
+            Detail = detail,
+        };
+}

@@ -1,0 +1,167 @@
+namespace Remedora.Storage;
+
+/// <summary>Opens storage sessions. Implemented by each storage provider.</summary>
+public interface IStorageSessionFactory
+{
+    /// <summary>Opens a session (a unit of work) confined to one tenant.</summary>
+    /// <param name="tenantId">The tenant; the session can neither read nor write another tenant's rows.</param>
+    /// <returns>The session. Dispose it; changes not committed are discarded.</returns>
+    IStorageSession OpenSession(TenantId tenantId);
+}
+
+/// <summary>
+/// One unit of work within one tenant. Reads go to storage at once; writes (documents, audit events, outbox
+/// messages, queue items, lease completions) are staged and applied by <see cref="CommitAsync"/> in one transaction:
+/// all of them or none.
+/// </summary>
+/// <remarks>
+/// <para>Commit applies the staged writes in three steps, in this order: documents (<see cref="CommitStep.Documents"/>),
+/// the hash-chained audit records (<see cref="CommitStep.Audit"/>), then outbox messages, queue items and lease
+/// completions (<see cref="CommitStep.Outbox"/>). After each step the provider calls every registered
+/// <see cref="ICommitInterceptor"/> inside the transaction.</para>
+/// <para>A session is not thread-safe. After a successful commit the session is empty and may stage more work;
+/// after a failed commit nothing was written and the session is empty.</para>
+/// </remarks>
+public interface IStorageSession : IAsyncDisposable
+{
+    /// <summary>Gets the tenant the session is confined to.</summary>
+    TenantId TenantId { get; }
+
+    /// <summary>Reads a document by key.</summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The document at its stored version, or <see langword="null"/> when the tenant has no such document.</returns>
+    Task<T?> FindAsync<T>(string key, CancellationToken cancellationToken = default)
+        where T : class;
+
+    /// <summary>Queries documents of the session's tenant.</summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">A token to cancel the query.</param>
+    /// <returns>A page of documents.</returns>
+    Task<DocumentPage<T>> QueryAsync<T>(DocumentQuery<T> query, CancellationToken cancellationToken = default)
+        where T : class;
+
+    /// <summary>Counts the documents of the session's tenant that match a query's conditions (its order and paging are ignored).</summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">A token to cancel the count.</param>
+    /// <returns>The number of matching documents.</returns>
+    Task<long> CountAsync<T>(DocumentQuery<T> query, CancellationToken cancellationToken = default)
+        where T : class;
+
+    /// <summary>Stages the insert of a new document.</summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="document">The document; its version must be 0.</param>
+    /// <returns>The document as it will be stored, at version 1.</returns>
+    /// <exception cref="TenantMismatchException">The document belongs to another tenant.</exception>
+    /// <remarks>Commit throws <see cref="ConcurrencyConflictException"/> when a document with the same key exists.</remarks>
+    T Insert<T>(T document)
+        where T : class;
+
+    /// <summary>Stages the update of a document, based on the version it was read at.</summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="document">The changed document, carrying the version it was read at.</param>
+    /// <returns>The document as it will be stored, at the next version.</returns>
+    /// <exception cref="TenantMismatchException">The document belongs to another tenant.</exception>
+    /// <remarks>Commit throws <see cref="ConcurrencyConflictException"/> when the stored version differs.</remarks>
+    T Update<T>(T document)
+        where T : class;
+
+    /// <summary>Stages the delete of a document, based on the version it was read at.</summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="document">The document, carrying the version it was read at.</param>
+    /// <exception cref="TenantMismatchException">The document belongs to another tenant.</exception>
+    /// <remarks>Commit throws <see cref="ConcurrencyConflictException"/> when the stored version differs or the document is gone.</remarks>
+    void Delete<T>(T document)
+        where T : class;
+
+    /// <summary>Stages an audit event; it is appended to the tenant's hash-chained audit log at commit.</summary>
+    /// <param name="auditEvent">The event.</param>
+    /// <exception cref="TenantMismatchException">The event belongs to another tenant.</exception>
+    void Audit(AuditEvent auditEvent);
+
+    /// <summary>Stages an outbox message; after commit a dispatcher delivers it at least once.</summary>
+    /// <param name="message">The message.</param>
+    void Publish(OutboxMessage message);
+
+    /// <summary>Stages a new work-queue item.</summary>
+    /// <param name="item">The item; it must belong to the session's tenant.</param>
+    /// <exception cref="TenantMismatchException">The item belongs to another tenant.</exception>
+    void Enqueue(QueueItem item);
+
+    /// <summary>
+    /// Stages the completion of a leased queue item, so that finishing the work and recording its result commit
+    /// together. Commit throws <see cref="LeaseLostException"/> if the lease is no longer held.
+    /// </summary>
+    /// <param name="lease">The lease.</param>
+    void Complete(Lease lease);
+
+    /// <summary>Applies every staged write in one transaction.</summary>
+    /// <param name="cancellationToken">A token to cancel the commit.</param>
+    /// <returns>A task that completes when the transaction has committed.</returns>
+    /// <exception cref="ConcurrencyConflictException">A document was changed (or inserted) by someone else; nothing was written.</exception>
+    /// <exception cref="LeaseLostException">A staged lease completion no longer holds its lease; nothing was written.</exception>
+    Task CommitAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A step of a commit, after which <see cref="ICommitInterceptor"/>s run.</summary>
+public enum CommitStep
+{
+    /// <summary>Documents were written.</summary>
+    Documents = 0,
+
+    /// <summary>Audit records were appended.</summary>
+    Audit = 1,
+
+    /// <summary>Outbox messages, queue items and lease completions were written.</summary>
+    Outbox = 2,
+}
+
+/// <summary>
+/// Runs inside a commit's transaction after each <see cref="CommitStep"/>. Throwing aborts the commit and nothing of
+/// the unit of work is written, which is how the conformance suite proves atomicity.
+/// </summary>
+public interface ICommitInterceptor
+{
+    /// <summary>Called after a step of a commit, inside its transaction.</summary>
+    /// <param name="tenantId">The session's tenant.</param>
+    /// <param name="step">The step that just completed.</param>
+    /// <param name="cancellationToken">The commit's cancellation token.</param>
+    /// <returns>A task that completes when the interceptor is done.</returns>
+    ValueTask AfterStepAsync(TenantId tenantId, CommitStep step, CancellationToken cancellationToken);
+}
+
+/// <summary>Typed conveniences over <see cref="IStorageSession"/>.</summary>
+public static class StorageSessionExtensions
+{
+    /// <summary>Reads a document by its strongly typed id.</summary>
+    /// <typeparam name="T">The document type, keyed by <see cref="Id{T}"/>.</typeparam>
+    /// <param name="session">The session.</param>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The document, or <see langword="null"/>.</returns>
+    public static Task<T?> FindAsync<T>(this IStorageSession session, Id<T> id, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.FindAsync<T>(id.ToString(), cancellationToken);
+    }
+
+    /// <summary>Reads a document by key, or throws when it does not exist.</summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="session">The session.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="resourceType">The resource type named in the error.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The document.</returns>
+    /// <exception cref="RecordNotFoundException">The tenant has no such document.</exception>
+    public static async Task<T> GetAsync<T>(this IStorageSession session, string key, string resourceType, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return await session.FindAsync<T>(key, cancellationToken).ConfigureAwait(false)
+            ?? throw new RecordNotFoundException(resourceType, key);
+    }
+}
