@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Remedora.Access;
+using Remedora.Testing;
+
+namespace Remedora.Core.Tests.Access;
+
+public class DefaultAccessPolicyTests
+{
+    private readonly FakeTimeProvider _clock = TestClock.Create();
+    private readonly FakeCareRelationships _relationships = new();
+    private readonly Patient _patient = TestData.Patient().Build();
+    private readonly Practitioner _clinician = TestData.Practitioner().Build();
+
+    [Fact]
+    public void Constructor_NullArguments_ThrowArgumentNullException()
+    {
+        var options = Options.Create(new RemedoraOptions());
+
+        Assert.Throws<ArgumentNullException>(() => new DefaultAccessPolicy(null!, _clock, options));
+        Assert.Throws<ArgumentNullException>(() => new DefaultAccessPolicy(_relationships, null!, options));
+        Assert.Throws<ArgumentNullException>(() => new DefaultAccessPolicy(_relationships, _clock, null!));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_NullRequest_ThrowsArgumentNullException()
+        => await Assert.ThrowsAsync<ArgumentNullException>(async () => await Policy().EvaluateAsync(null!));
+
+    [Theory]
+    [InlineData(30, 30, true)]
+    [InlineData(30, 31, false)]
+    [InlineData(5, 5, true)]
+    [InlineData(5, 6, false)]
+    public async Task EvaluateAsync_BreakGlass_LastsTheConfiguredDuration(int durationMinutes, int elapsedMinutes, bool allowed)
+    {
+        var actor = Clinician().WithBreakGlass("Unresponsive patient", _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromMinutes(elapsedMinutes));
+
+        var decision = await Policy(TimeSpan.FromMinutes(durationMinutes)).EvaluateAsync(Read(actor));
+
+        Assert.Equal(allowed, decision.IsAllowed);
+        Assert.Equal(allowed ? AccessBasis.BreakGlass : AccessBasis.BreakGlassExpired, decision.Basis);
+        Assert.Equal(allowed, decision.IsBreakGlass);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_BreakGlassWithRelationship_UsesTheRelationshipAndIsNotFlagged()
+    {
+        _relationships.AddCareTeamMember(_patient, _clinician);
+        var actor = Clinician().WithBreakGlass("Unresponsive patient", _clock.GetUtcNow());
+
+        var decision = await Policy().EvaluateAsync(Read(actor));
+
+        Assert.True(decision.IsAllowed);
+        Assert.Equal(AccessBasis.CareTeamMember, decision.Basis);
+        Assert.False(decision.IsBreakGlass);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_CareTeamMemberOfAnotherPatient_IsOutOfScope()
+    {
+        var otherPatient = TestData.Patient().Build();
+        _relationships.AddCareTeamMember(otherPatient, _clinician);
+
+        var decision = await Policy().EvaluateAsync(Read(Clinician()));
+
+        Assert.Equal(AccessBasis.NoRelationship, decision.Basis);
+        Assert.True(decision.HidesExistence);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_RelationshipRemoved_IsOutOfScopeAgain()
+    {
+        _relationships.AddCareTeamMember(_patient, _clinician);
+        var policy = Policy();
+        Assert.True((await policy.EvaluateAsync(Read(Clinician()))).IsAllowed);
+
+        _relationships.RemoveCareTeamMember(_patient.TenantId, _clinician.Id, _patient.Id);
+
+        Assert.Equal(AccessBasis.NoRelationship, (await policy.EvaluateAsync(Read(Clinician()))).Basis);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_OtherTenant_DoesNotAskAboutRelationships()
+    {
+        var request = Read(Clinician()) with { TenantId = TestData.OtherTenantId };
+
+        var decision = await Policy().EvaluateAsync(request);
+
+        Assert.Equal(AccessBasis.OtherTenant, decision.Basis);
+        Assert.Equal(0, _relationships.LookupCount);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_Canceled_PropagatesCancellation()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(async () => await Policy().EvaluateAsync(Read(Clinician()), cts.Token));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ManyThreadsAtOnce_GiveTheSameDecisions()
+    {
+        _relationships.AddCareTeamMember(_patient, _clinician);
+        var policy = Policy();
+        var outsider = TestData.Practitioner().Build();
+        const int PerThread = 500;
+
+        var tasks = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            var allowed = 0;
+            for (var n = 0; n < PerThread; n++)
+            {
+                var actor = i % 2 == 0 ? Clinician() : ActorContext.ForClinician(TestData.TenantId, outsider.Id);
+                allowed += (await policy.EvaluateAsync(Read(actor))).IsAllowed ? 1 : 0;
+            }
+
+            return (Even: i % 2 == 0, Allowed: allowed);
+        })).ToArray();
+        var results = await Task.WhenAll(tasks);
+
+        Assert.All(results, r => Assert.Equal(r.Even ? PerThread : 0, r.Allowed));
+    }
+
+    private DefaultAccessPolicy Policy(TimeSpan? breakGlassDuration = null)
+        => new(_relationships, _clock, Options.Create(new RemedoraOptions { BreakGlassDuration = breakGlassDuration ?? TimeSpan.FromHours(1) }));
+
+    private ActorContext Clinician() => ActorContext.ForClinician(TestData.TenantId, _clinician.Id);
+
+    private AccessRequest Read(ActorContext actor)
+        => new(actor, AccessAction.Read, ResourceTypes.Patient, _patient.TenantId, _patient.Id, _patient.Id.ToString());
+}
