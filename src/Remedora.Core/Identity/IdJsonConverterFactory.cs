@@ -35,7 +35,7 @@ public sealed class IdJsonConverterFactory : JsonConverterFactory
 
         public override Id<T> ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (reader.TryGetGuid(out var guid) && guid != Guid.Empty)
+            if (Guid.TryParseExact(reader.GetString(), "D", out var guid) && guid != Guid.Empty)
             {
                 return new Id<T>(guid);
             }

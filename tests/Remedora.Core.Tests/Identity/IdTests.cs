@@ -207,6 +207,29 @@ public class IdTests
     }
 
     [Fact]
+    public void Json_DictionaryKeys_RoundTrip()
+    {
+        var counts = new Dictionary<Id<Patient>, int> { [Id<Patient>.Parse(Text)] = 2, [Id<Patient>.New()] = 5 };
+
+        var json = JsonSerializer.Serialize(counts);
+        var back = JsonSerializer.Deserialize<Dictionary<Id<Patient>, int>>(json);
+
+        Assert.Contains($"\"{Text}\":2", json, StringComparison.Ordinal);
+        Assert.Equal(counts, back);
+    }
+
+    [Theory]
+    [InlineData("{\"patient-42\":1}")]
+    [InlineData("{\"00000000-0000-0000-0000-000000000000\":1}")]
+    [InlineData("{\"\":1}")]
+    public void Json_MalformedDictionaryKey_ThrowsJsonException(string json)
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Dictionary<Id<Patient>, int>>(json));
+
+        Assert.StartsWith("Expected an Id<Patient> property name as a non-empty GUID.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_ConverterFactory_ConvertsOnlyIds()
     {
         var factory = new IdJsonConverterFactory();
