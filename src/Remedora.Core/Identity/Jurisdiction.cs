@@ -79,6 +79,11 @@ public readonly struct Jurisdiction : IEquatable<Jurisdiction>, ISpanParsable<Ju
         Span<char> buffer = stackalloc char[s.Length];
         for (var i = 0; i < s.Length; i++)
         {
+            if (!char.IsAscii(s[i]))
+            {
+                return false;
+            }
+
             var c = char.ToUpperInvariant(s[i]);
             var valid = i < 2 ? c is >= 'A' and <= 'Z' : i == 2 ? c == '-' : c is >= 'A' and <= 'Z' or >= '0' and <= '9';
             if (!valid)

@@ -39,6 +39,9 @@ public class JurisdictionTests
     [InlineData(" US")]
     [InlineData("US ")]
     [InlineData("ÜS")]
+    [InlineData("u\u017F")]
+    [InlineData("\u017F\u017F-CA")]
+    [InlineData("US-\u017F")]
     public void Parse_Malformed_ThrowsFormatException(string text)
     {
         var ex = Assert.Throws<FormatException>(() => Jurisdiction.Parse(text));
