@@ -89,7 +89,7 @@ public enum AccessBasis
     /// <summary>Denied: an administrator stated no purpose of use.</summary>
     PurposeRequired = 102,
 
-    /// <summary>Denied: the break-glass grant has expired.</summary>
+    /// <summary>Denied: the break-glass grant is not in force: it has expired, or it starts in the future.</summary>
     BreakGlassExpired = 103,
 
     /// <summary>Denied: the actor's role may not perform this action on this record.</summary>

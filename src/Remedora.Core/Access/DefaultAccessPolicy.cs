@@ -17,7 +17,8 @@ namespace Remedora.Access;
 /// <item>An administrator reaches patient data only with a stated purpose of use.</item>
 /// <item>The application itself (<see cref="ActorRole.System"/>) reaches everything in its tenant.</item>
 /// <item>A clinical actor without a relationship may invoke break-glass with a reason; the grant lasts
-/// <see cref="RemedoraOptions.BreakGlassDuration"/> and the decision is flagged.</item>
+/// <see cref="RemedoraOptions.BreakGlassDuration"/> from its start (a grant that starts in the future is not in force)
+/// and the decision is flagged.</item>
 /// <item>Records that are not patient data (practitioners, form definitions) are readable by every actor of the
 /// tenant and writable by administrators with a purpose and the system.</item>
 /// </list>
@@ -131,7 +132,8 @@ public sealed class DefaultAccessPolicy : IAccessPolicy
 
         if (actor.BreakGlass is { } grant)
         {
-            if (_timeProvider.GetUtcNow() - grant.StartedAt > _options.Value.BreakGlassDuration)
+            var elapsed = _timeProvider.GetUtcNow() - grant.StartedAt;
+            if (elapsed < TimeSpan.Zero || elapsed > _options.Value.BreakGlassDuration)
             {
                 return AccessDecision.Deny(AccessBasis.BreakGlassExpired);
             }

@@ -43,6 +43,31 @@ public class DefaultAccessPolicyTests
         Assert.Equal(allowed, decision.IsBreakGlass);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(59)]
+    [InlineData(60 * 24 * 365 * 100)]
+    public async Task EvaluateAsync_BreakGlassStartingInTheFuture_IsNotInForce(int minutesAhead)
+    {
+        var actor = Clinician().WithBreakGlass("Unresponsive patient", _clock.GetUtcNow().AddMinutes(minutesAhead));
+
+        var decision = await Policy().EvaluateAsync(Read(actor));
+
+        Assert.False(decision.IsAllowed);
+        Assert.Equal(AccessBasis.BreakGlassExpired, decision.Basis);
+        Assert.True(decision.HidesExistence);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_BreakGlassAtTheLatestInstant_StillCannotLastForever()
+    {
+        var actor = Clinician().WithBreakGlass("Unresponsive patient", DateTimeOffset.MaxValue);
+
+        var decision = await Policy().EvaluateAsync(Read(actor));
+
+        Assert.Equal(AccessBasis.BreakGlassExpired, decision.Basis);
+    }
+
     [Fact]
     public async Task EvaluateAsync_BreakGlassWithRelationship_UsesTheRelationshipAndIsNotFlagged()
     {
