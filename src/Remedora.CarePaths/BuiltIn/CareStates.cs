@@ -1,0 +1,114 @@
+namespace Remedora.CarePaths;
+
+/// <summary>The names of the built-in paths' states.</summary>
+public static class CareStates
+{
+    /// <summary>Asynchronous consult: the patient has submitted.</summary>
+    public const string Submitted = "submitted";
+
+    /// <summary>Asynchronous consult: triage is deciding how to handle the case.</summary>
+    public const string Triage = "triage";
+
+    /// <summary>Asynchronous consult: waiting in the review queue.</summary>
+    public const string AwaitingReview = "awaiting-review";
+
+    /// <summary>Asynchronous consult: a clinician is reviewing (needs active telehealth consent).</summary>
+    public const string InReview = "in-review";
+
+    /// <summary>Asynchronous consult: waiting for the patient's answer.</summary>
+    public const string NeedsInformation = "needs-information";
+
+    /// <summary>Asynchronous consult and refill: approved.</summary>
+    public const string Approved = "approved";
+
+    /// <summary>Asynchronous consult and refill: declined.</summary>
+    public const string Declined = "declined";
+
+    /// <summary>Asynchronous consult and refill: escalated to a live visit (in the hybrid path, the live visit's states are its substates).</summary>
+    public const string Escalated = "escalated";
+
+    /// <summary>The case is closed.</summary>
+    public const string Closed = "closed";
+
+    /// <summary>Synchronous visit: requested, not yet booked. Refill: requested.</summary>
+    public const string Requested = "requested";
+
+    /// <summary>Synchronous visit: booked.</summary>
+    public const string Scheduled = "scheduled";
+
+    /// <summary>Synchronous visit: the patient has checked in.</summary>
+    public const string CheckedIn = "checked-in";
+
+    /// <summary>Synchronous visit: under way (needs active telehealth consent).</summary>
+    public const string InProgress = "in-progress";
+
+    /// <summary>Synchronous visit: over, documentation to sign.</summary>
+    public const string Completed = "completed";
+
+    /// <summary>Synchronous visit: the patient did not attend.</summary>
+    public const string NoShow = "no-show";
+
+    /// <summary>Synchronous visit: cancelled.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>Synchronous visit: the visit note is signed.</summary>
+    public const string DocumentationSigned = "documentation-signed";
+
+    /// <summary>Hybrid: a prescription is being issued.</summary>
+    public const string Prescribing = "prescribing";
+
+    /// <summary>Hybrid: the pharmacy or shipper is fulfilling the prescription.</summary>
+    public const string Fulfillment = "fulfillment";
+
+    /// <summary>Hybrid: following up with the patient.</summary>
+    public const string FollowUp = "follow-up";
+
+    /// <summary>Refill: checking the request against the last approval.</summary>
+    public const string EligibilityCheck = "eligibility-check";
+}
+
+/// <summary>The outbox message types the built-in paths and the engine publish.</summary>
+public static class CarePathMessageTypes
+{
+    /// <summary>A case was opened (<see cref="CaseOpened"/>).</summary>
+    public const string CaseOpened = "care-paths.case-opened";
+
+    /// <summary>A case moved (<see cref="CaseTransitioned"/>).</summary>
+    public const string CaseTransitioned = "care-paths.case-transitioned";
+
+    /// <summary>A case was escalated to a live visit (<see cref="CaseNotice"/>, code: the reason).</summary>
+    public const string CaseEscalated = "care-paths.case-escalated";
+
+    /// <summary>A case was approved (<see cref="CaseNotice"/>).</summary>
+    public const string CaseApproved = "care-paths.case-approved";
+
+    /// <summary>A case was declined (<see cref="CaseNotice"/>, code: the reason).</summary>
+    public const string CaseDeclined = "care-paths.case-declined";
+
+    /// <summary>The clinician asked the patient for information (<see cref="CaseNotice"/>, code: the topic).</summary>
+    public const string InformationRequested = "care-paths.information-requested";
+
+    /// <summary>A review passed its deadline and was put back in the queue at a higher priority (<see cref="CaseNotice"/>).</summary>
+    public const string ReviewOverdue = "care-paths.review-overdue";
+
+    /// <summary>A live visit is to be booked (<see cref="CaseNotice"/>).</summary>
+    public const string VisitRequested = "care-paths.visit-requested";
+
+    /// <summary>A live visit was booked (<see cref="CaseNotice"/>, code: the appointment id).</summary>
+    public const string VisitScheduled = "care-paths.visit-scheduled";
+
+    /// <summary>A visit was missed (<see cref="CaseNotice"/>).</summary>
+    public const string VisitMissed = "care-paths.visit-missed";
+
+    /// <summary>A visit note is overdue for signature (<see cref="CaseNotice"/>).</summary>
+    public const string DocumentationOverdue = "care-paths.documentation-overdue";
+
+    /// <summary>A prescription is to be sent (<see cref="CaseNotice"/>, code: the prescription id).</summary>
+    public const string PrescriptionRequested = "care-paths.prescription-requested";
+
+    /// <summary>A fulfillment failed (<see cref="CaseNotice"/>, code: the reason).</summary>
+    public const string FulfillmentFailed = "care-paths.fulfillment-failed";
+
+    /// <summary>A state's deadline passed (<see cref="SlaBreached"/>).</summary>
+    public const string SlaBreached = "care-paths.sla-breached";
+}

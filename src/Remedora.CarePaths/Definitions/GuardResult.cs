@@ -1,0 +1,57 @@
+namespace Remedora.CarePaths;
+
+/// <summary>What a guard decided: the transition may proceed, or it is refused with a reason.</summary>
+public readonly struct GuardResult
+{
+    private GuardResult(GuardRefusal? refusal) => Refusal = refusal;
+
+    /// <summary>Gets the result that lets the transition proceed.</summary>
+    public static GuardResult Allow => default;
+
+    /// <summary>Gets a value indicating whether the transition may proceed.</summary>
+    public bool IsAllowed => Refusal is null;
+
+    /// <summary>Gets the reason of a refusal.</summary>
+    /// <value>The reason; <see langword="null"/> when allowed.</value>
+    public GuardRefusal? Refusal { get; }
+
+    /// <summary>Creates a refusal.</summary>
+    /// <param name="code">A stable code, for example <c>critical-red-flag</c>.</param>
+    /// <param name="message">What stops the transition and what would allow it; identifiers and codes only, never patient data.</param>
+    /// <returns>The result.</returns>
+    public static GuardResult Refuse(string code, string message) => new(new GuardRefusal(code, message));
+
+    /// <summary>Returns <see cref="Allow"/> when <paramref name="condition"/> holds, otherwise a refusal.</summary>
+    /// <param name="condition">Whether the transition may proceed.</param>
+    /// <param name="code">The refusal's code.</param>
+    /// <param name="message">The refusal's message.</param>
+    /// <returns>The result.</returns>
+    public static GuardResult When(bool condition, string code, string message) => condition ? Allow : Refuse(code, message);
+}
+
+/// <summary>Why a guard refused a transition.</summary>
+/// <param name="Code">A stable code, for example <c>critical-red-flag</c> or <c>consent-required</c>.</param>
+/// <param name="Message">What stops the transition and what would allow it, without patient data.</param>
+public sealed record GuardRefusal(string Code, string Message);
+
+/// <summary>The stable codes of the refusals the SDK's own guards give.</summary>
+public static class RefusalCodes
+{
+    /// <summary>The trigger is not permitted in the case's current state.</summary>
+    public const string TriggerNotPermitted = "trigger-not-permitted";
+
+    /// <summary>The actor's role may not fire the trigger.</summary>
+    public const string RoleNotPermitted = "role-not-permitted";
+
+    /// <summary>The destination state needs an active consent the patient does not have.</summary>
+    public const string ConsentRequired = "consent-required";
+
+    /// <summary>A red flag of the highest severity blocks asynchronous approval.</summary>
+    public const string CriticalRedFlag = "critical-red-flag";
+
+    /// <summary>A refill is not eligible against the last approval.</summary>
+    public const string RefillNotEligible = "refill-not-eligible";
+
+    /// <summary>The case is closed.</summary>
+    public const string CaseClosed = "case-closed";
+}
