@@ -132,3 +132,44 @@ internal static class SampleForms
         .RedFlag("high-pain", ctx => (ctx.Answer("pain") as IntegerAnswer)?.Value >= 10, RedFlagSeverity.Moderate, RedFlagAction.Prioritize, "Pain 10 of 10")
         .Build();
 }
+
+/// <summary>More forms for the property tests.</summary>
+internal static class MoreSampleForms
+{
+    /// <summary>Repeating groups inside repeating groups, conditions within a repetition and across levels, constraints.</summary>
+    public static FormDefinition NestedRepeats() => FormBuilder.Create("https://forms.remedora.test/household", "1.0.0")
+        .Boolean("has-children", "Do you have children?", q => q.Required())
+        .Group("child", "Child", g => g.Repeats().Occurs(1, 4)
+            .EnableWhen("has-children", ComparisonOperator.Equal, AnswerValue.Of(true))
+            .String("child-name", "Name", q => q.Required().MaxLength(40))
+            .Integer("child-age", "Age", q => q.Between(0, 25))
+            .Boolean("child-school", "In school?", q => q.EnableWhen("child-age", ComparisonOperator.GreaterOrEqual, AnswerValue.Of(5)))
+            .Group("allergy", "Allergy", a => a.Repeats()
+                .EnableWhenAnswered("child-name")
+                .String("allergen", "Allergen", q => q.Required())
+                .Choice("reaction", "Reaction", q => q.Option(AnswerValue.Of("mild")).Option(AnswerValue.Of("severe"))
+                    .Constraint("no-severe-without-allergen", ctx => ctx.Answer("reaction") is not StringAnswer { Value: "severe" } || ctx.Answer("allergen") is not null, "Tell us the allergen for a severe reaction."))
+                .Integer("allergy-count", "Allergies so far", q => q.ReadOnly().Hidden().Calculated(ctx => ctx.Answers("allergen").Count))))
+        .Integer("children-count", "Children", q => q.ReadOnly().Calculated(ctx => ctx.Answers("child-name").Count))
+        .SumScore("none")
+        .RedFlag("severe-reaction", RuleCondition.Answer("reaction", ComparisonOperator.Equal, AnswerValue.Of("severe")), RedFlagSeverity.High, RedFlagAction.EscalateToLiveVisit, "Severe allergic reaction reported")
+        .Build();
+
+    /// <summary>Chains of conditions with any/all, exists, != and comparisons on dates, times, decimals and codes.</summary>
+    public static FormDefinition Conditions() => FormBuilder.Create("https://forms.remedora.test/conditions", "1.0.0")
+        .Date("dob", "Date of birth")
+        .String("adult-note", "Adults only", q => q.EnableWhen("dob", ComparisonOperator.LessOrEqual, AnswerValue.Of(new DateOnly(2006, 1, 1))))
+        .Time("woke", "When did you wake?")
+        .String("late", "Why late?", q => q.EnableWhen("woke", ComparisonOperator.GreaterThan, AnswerValue.Of(new TimeOnly(11, 11, 11))))
+        .Decimal("temp", "Temperature", q => q.Unit("Cel").Between(30, 45).MaxDecimalPlaces(1))
+        .Choice("grade", "Grade", q => q.Option(AnswerValue.Code("http://example.org", "1.1")).Option(AnswerValue.Code("http://example.org", "2.2")).Option(AnswerValue.Code("http://example.org", "3.3")))
+        .Group("fever", "Fever", g => g
+            .EnableBehavior(EnableBehavior.Any)
+            .EnableWhen("temp", ComparisonOperator.GreaterOrEqual, AnswerValue.Of(38m))
+            .EnableWhen("grade", ComparisonOperator.LessThan, AnswerValue.Of(2.1m))
+            .Boolean("chills", "Chills?", q => q.Required())
+            .String("chills-detail", "Describe", q => q.EnableWhen("chills", ComparisonOperator.Equal, AnswerValue.Of(true)).EnableWhen("grade", ComparisonOperator.NotEqual, AnswerValue.Code("http://example.org", "3.3"))))
+        .Display("no-answer", "You skipped the temperature.", d => d.EnableWhenAnswered("temp", answered: false))
+        .Url("link", "Link", q => q.Hidden())
+        .Build();
+}
