@@ -49,18 +49,34 @@ public sealed class AccessGuard
     /// <returns>The allowing decision.</returns>
     /// <exception cref="RecordNotFoundException">The record is out of the actor's scope.</exception>
     /// <exception cref="AccessDeniedException">The actor may see the record but not perform the action.</exception>
-    public async Task<AccessDecision> AuthorizeAsync(IStorageSession session, AccessRequest request, CancellationToken cancellationToken = default)
+    public Task<AccessDecision> AuthorizeAsync(IStorageSession session, AccessRequest request, CancellationToken cancellationToken = default)
+        => AuthorizeAsync(session, request, static e => e, cancellationToken);
+
+    /// <summary>
+    /// Authorizes a request and lets the caller complete its audit record (for example with the
+    /// <see cref="AuditEvent.Disclosure"/> of a disclosure, or a <see cref="AuditEvent.Detail"/>). When allowed, stages the
+    /// record in <paramref name="session"/>; when denied, records the denied attempt in its own unit of work and throws.
+    /// </summary>
+    /// <param name="session">The caller's unit of work.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="describe">Completes the audit event of the allowed or denied request; it must keep the tenant, actor, action and outcome.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The allowing decision.</returns>
+    /// <exception cref="RecordNotFoundException">The record is out of the actor's scope.</exception>
+    /// <exception cref="AccessDeniedException">The actor may see the record but not perform the action.</exception>
+    public async Task<AccessDecision> AuthorizeAsync(IStorageSession session, AccessRequest request, Func<AuditEvent, AuditEvent> describe, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(describe);
         var decision = await _policy.EvaluateAsync(request, cancellationToken).ConfigureAwait(false);
         if (!decision.IsAllowed)
         {
-            await RecordAsync(request, AuditOutcome.Denied, $"denied:{decision.Basis}", cancellationToken).ConfigureAwait(false);
+            await RecordAsync(request, AuditOutcome.Denied, $"denied:{decision.Basis}", describe, cancellationToken).ConfigureAwait(false);
             throw decision.ToException(request);
         }
 
-        session.Audit(CreateEvent(request, AuditOutcome.Success, $"basis:{decision.Basis}"));
+        session.Audit(describe(CreateEvent(request, AuditOutcome.Success, $"basis:{decision.Basis}")));
         if (decision.IsBreakGlass && request.PatientId is { } patientId && request.Actor.BreakGlass is { } grant)
         {
             var raised = new BreakGlassAccessed
@@ -85,13 +101,13 @@ public sealed class AccessGuard
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>A task that completes when the record is committed.</returns>
     public Task RecordFailureAsync(AccessRequest request, string reason, CancellationToken cancellationToken = default)
-        => RecordAsync(request, AuditOutcome.Failed, reason, cancellationToken);
+        => RecordAsync(request, AuditOutcome.Failed, reason, static e => e, cancellationToken);
 
-    private async Task RecordAsync(AccessRequest request, AuditOutcome outcome, string detail, CancellationToken cancellationToken)
+    private async Task RecordAsync(AccessRequest request, AuditOutcome outcome, string detail, Func<AuditEvent, AuditEvent> describe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var session = _sessions.OpenSession(request.Actor.TenantId);
-        session.Audit(CreateEvent(request, outcome, detail) with { TenantId = request.Actor.TenantId });
+        session.Audit(describe(CreateEvent(request, outcome, detail)) with { TenantId = request.Actor.TenantId, Outcome = outcome });
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
