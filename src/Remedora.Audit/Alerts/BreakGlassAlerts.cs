@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Remedora.Events;
+using Remedora.Storage;
+
+namespace Remedora.Audit;
+
+/// <summary>
+/// Reacts to break-glass (emergency) access, for example by paging the privacy officer. Register implementations with
+/// <c>AddBreakGlassAlertHandler&lt;T&gt;()</c>. Alerts arrive through the outbox after the access committed, at least
+/// once: use <see cref="IDomainEvent.EventId"/> to ignore a repeated delivery.
+/// </summary>
+public interface IBreakGlassAlertHandler
+{
+    /// <summary>Handles one break-glass access.</summary>
+    /// <param name="alert">What was accessed, by whom, and the stated reason.</param>
+    /// <param name="cancellationToken">A token cancelled when the host stops.</param>
+    /// <returns>A task that completes when the alert is handled; throwing makes the outbox retry it.</returns>
+    Task HandleAsync(BreakGlassAccessed alert, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Delivers the <see cref="BreakGlassAccessed"/> events that <see cref="AccessGuard"/> publishes (outbox message type
+/// <see cref="AccessGuard.BreakGlassMessageType"/>) to every <see cref="IBreakGlassAlertHandler"/>, and logs each one
+/// at warning level with ids only (the reason, which may hold clinical content, is not logged).
+/// </summary>
+public sealed class BreakGlassOutboxHandler : IOutboxHandler
+{
+    private readonly IEnumerable<IBreakGlassAlertHandler> _handlers;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="BreakGlassOutboxHandler"/> class.</summary>
+    /// <param name="handlers">The application's alert handlers.</param>
+    /// <param name="logger">The logger.</param>
+    public BreakGlassOutboxHandler(IEnumerable<IBreakGlassAlertHandler> handlers, ILogger<BreakGlassOutboxHandler>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        _handlers = handlers;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc/>
+    public string MessageType => AccessGuard.BreakGlassMessageType;
+
+    /// <inheritdoc/>
+    public async Task HandleAsync(OutboxEnvelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var alert = envelope.Deserialize<BreakGlassAccessed>();
+        AuditLog.BreakGlassAlert(_logger, alert.ActorRole, alert.ActorId, alert.ResourceType, alert.PatientId.ToString(), alert.TenantId.Value);
+        foreach (var handler in _handlers)
+        {
+            await handler.HandleAsync(alert, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Remedora;
+using Remedora.Audit;
+using Remedora.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the audit package.</summary>
+public static class AuditRemedoraBuilderExtensions
+{
+    /// <summary>
+    /// Registers audit verification (<see cref="AuditChainVerifier"/>), checkpoints (<see cref="AuditCheckpoints"/>),
+    /// reports (<see cref="IAuditReports"/>), the break-glass alert relay and the recorder of settings changes. Options
+    /// are validated when the host starts. Safe to call more than once.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Sets the options, for example the checkpoint keys.</param>
+    /// <returns>The builder.</returns>
+    public static IRemedoraBuilder AddAudit(this IRemedoraBuilder builder, Action<AuditOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (!services.Any(d => d.ServiceType == typeof(AuditMarkerService)))
+        {
+            services.AddSingleton<AuditMarkerService>();
+            builder.AddStorageServices();
+            services.AddOptions<AuditOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+            services.TryAddSingleton<IAuditCheckpointSigner, OptionsAuditCheckpointSigner>();
+            services.TryAddSingleton<AuditChainVerifier>();
+            services.TryAddSingleton<AuditCheckpoints>();
+            services.TryAddSingleton<IAuditReports, AuditReports>();
+            services.TryAddSingleton<AuditSettingsRecorder>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditSettingsRecorderHost>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, BreakGlassOutboxHandler>());
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Replaces the checkpoint signer configured through <see cref="AuditOptions"/>, for example with one that signs in
+    /// a key management service.
+    /// </summary>
+    /// <typeparam name="TSigner">The signer.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRemedoraBuilder UseAuditCheckpointSigner<TSigner>(this IRemedoraBuilder builder)
+        where TSigner : class, IAuditCheckpointSigner
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditCheckpointSigner, TSigner>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a handler that is told about every break-glass (emergency) access, for example to page the privacy
+    /// officer. Delivery is through the outbox, after the access committed, at least once.
+    /// </summary>
+    /// <typeparam name="THandler">The handler.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRemedoraBuilder AddBreakGlassAlertHandler<THandler>(this IRemedoraBuilder builder)
+        where THandler : class, IBreakGlassAlertHandler
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IBreakGlassAlertHandler, THandler>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, BreakGlassOutboxHandler>());
+        return builder;
+    }
+
+    private sealed class AuditMarkerService;
+
+    /// <summary>Runs the shared <see cref="AuditSettingsRecorder"/> as a hosted service.</summary>
+    private sealed class AuditSettingsRecorderHost(AuditSettingsRecorder recorder) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => recorder.StartAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => recorder.StopAsync(cancellationToken);
+    }
+}
