@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Remedora.Storage.EntityFrameworkCore;
+
+/// <summary>Reads the audit log: the chain in pages (so memory does not grow with the log), the head, and the report queries.</summary>
+internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
+{
+    private const int ChainPageSize = 500;
+    private const int MaxQueryLimit = 1000;
+
+    private StorageDatabase Database => runtime.Database;
+
+    private SqlDialect Dialect => runtime.Database.Dialect;
+
+    public async IAsyncEnumerable<AuditRecord> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var next = Math.Max(1, fromSequence);
+        while (true)
+        {
+            var statement = Dialect.Statement($"SELECT {Sql.AuditColumns} FROM audit_records WHERE tenant_id = @t AND sequence >= @from ORDER BY sequence LIMIT {RowMapping.Invariant(ChainPageSize)}")
+                .Text("@t", tenantId.Value)
+                .Int64("@from", next);
+            var page = await ReadRecordsAsync(statement, cancellationToken).ConfigureAwait(false);
+            foreach (var record in page)
+            {
+                yield return record;
+            }
+
+            if (page.Count < ChainPageSize)
+            {
+                yield break;
+            }
+
+            next = page[^1].Sequence + 1;
+        }
+    }
+
+    public Task<AuditChainHead> GetHeadAsync(TenantId tenantId, CancellationToken cancellationToken = default)
+    {
+        var statement = Dialect.Statement("SELECT sequence, hash FROM audit_chain_heads WHERE tenant_id = @t").Text("@t", tenantId.Value);
+        return Database.ReadAsync(
+            async (connection, ct) =>
+            {
+                await using var command = Dialect.Command(connection, null, statement);
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                return await reader.ReadAsync(ct).ConfigureAwait(false)
+                    ? new AuditChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1))
+                    : new AuditChainHead(0, AuditChain.GenesisHash);
+            },
+            cancellationToken);
+    }
+
+    public async Task<AuditRecordPage> QueryAsync(TenantId tenantId, AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxQueryLimit, nameof(query));
+        var sql = new StringBuilder($"SELECT {Sql.AuditColumns} FROM audit_records WHERE tenant_id = @t");
+        var parameters = Dialect.Statement(string.Empty).Text("@t", tenantId.Value);
+        if (query.PatientId is { } patient)
+        {
+            sql.Append(" AND patient_id = @patient");
+            parameters.Uuid("@patient", patient.Value);
+        }
+
+        if (query.ActorId is { } actor)
+        {
+            sql.Append(" AND actor_id = @actor");
+            parameters.Text("@actor", actor);
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND occurred_at >= @from");
+            parameters.Instant("@from", StorageTime.Normalize(from));
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND occurred_at < @to");
+            parameters.Instant("@to", StorageTime.Normalize(to));
+        }
+
+        if (query.Action is { } action)
+        {
+            sql.Append(" AND action = @action");
+            parameters.Text("@action", action.ToString());
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            sql.Append(" AND outcome = @outcome");
+            parameters.Text("@outcome", outcome.ToString());
+        }
+
+        if (query.ContinuationToken is { } token)
+        {
+            var (before, _) = ContinuationToken.Decode(token);
+            if (before is not long sequence)
+            {
+                throw new ArgumentException("The continuation token does not belong to this query: pass the token of a previous page of the same query unchanged.", nameof(query));
+            }
+
+            sql.Append(" AND sequence < @before");
+            parameters.Int64("@before", sequence);
+        }
+
+        sql.Append(" ORDER BY sequence DESC LIMIT ").Append(RowMapping.Invariant(query.Limit + 1));
+        var statement = Dialect.Statement(sql.ToString());
+        statement.Parameters.AddRange(parameters.Parameters);
+        var records = await ReadRecordsAsync(statement, cancellationToken).ConfigureAwait(false);
+        if (records.Count <= query.Limit)
+        {
+            return new AuditRecordPage(records, null);
+        }
+
+        records.RemoveAt(records.Count - 1);
+        return new AuditRecordPage(records, ContinuationToken.Encode(records[^1].Sequence, "audit"));
+    }
+
+    public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken = default)
+    {
+        var statement = Dialect.Statement("SELECT tenant_id FROM audit_chain_heads WHERE sequence > 0 ORDER BY tenant_id");
+        return Database.ReadAsync<IReadOnlyList<TenantId>>(
+            async (connection, ct) =>
+            {
+                await using var command = Dialect.Command(connection, null, statement);
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                var tenants = new List<TenantId>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    tenants.Add(TenantId.Parse(reader.GetString(0)));
+                }
+
+                return tenants;
+            },
+            cancellationToken);
+    }
+
+    private Task<List<AuditRecord>> ReadRecordsAsync(Statement statement, CancellationToken cancellationToken)
+        => Database.ReadAsync(
+            async (connection, ct) =>
+            {
+                await using var command = Dialect.Command(connection, null, statement);
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                var records = new List<AuditRecord>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    records.Add(RowMapping.ReadAuditRecord(Dialect, reader));
+                }
+
+                return records;
+            },
+            cancellationToken);
+}

@@ -1,0 +1,560 @@
+using System.Data.Common;
+using System.Text;
+
+namespace Remedora.Storage.EntityFrameworkCore;
+
+/// <summary>Opens <see cref="EfStorageSession"/>s.</summary>
+internal sealed class EfStorageSessionFactory(StorageRuntime runtime) : IStorageSessionFactory
+{
+    public IStorageSession OpenSession(TenantId tenantId)
+    {
+        if (tenantId.IsEmpty)
+        {
+            throw new ArgumentException("A session needs a tenant: pass the tenant id of the records it works on.", nameof(tenantId));
+        }
+
+        return new EfStorageSession(runtime, tenantId);
+    }
+}
+
+/// <summary>
+/// A unit of work on the EF Core provider. Reads go to the database at once; writes are staged (documents encoded,
+/// versions checked against the tenant) and applied by <see cref="CommitAsync"/> in one transaction with lean,
+/// parameterised commands: documents, then audit, then outbox messages, queue items and lease completions.
+/// </summary>
+internal sealed class EfStorageSession : IStorageSession
+{
+    private const string InsertDocumentSql =
+        "INSERT INTO documents (tenant_id, collection, document_key, version, data, key1, key2, key3, key4, number1, number2, time1, time2, created_at, updated_at) "
+        + "VALUES (@t, @c, @k, @v, @d, @s0, @s1, @s2, @s3, @s4, @s5, @s6, @s7, @now, @now) "
+        + "ON CONFLICT (tenant_id, collection, document_key) DO NOTHING";
+
+    private const string UpdateDocumentSql =
+        "UPDATE documents SET version = @v, data = @d, key1 = @s0, key2 = @s1, key3 = @s2, key4 = @s3, number1 = @s4, number2 = @s5, "
+        + "time1 = @s6, time2 = @s7, updated_at = @now WHERE tenant_id = @t AND collection = @c AND document_key = @k AND version = @expected";
+
+    private const string DeleteDocumentSql =
+        "DELETE FROM documents WHERE tenant_id = @t AND collection = @c AND document_key = @k AND version = @expected";
+
+    private const string CompleteSql =
+        "UPDATE queue_items SET status = 2, finished_at = @now, lease_token = NULL, lease_expires_at = NULL "
+        + "WHERE tenant_id = @t AND id = @id AND status = 1 AND lease_token = @token";
+
+    private static readonly string[] SlotParameters = ["@s0", "@s1", "@s2", "@s3", "@s4", "@s5", "@s6", "@s7"];
+
+    private readonly StorageRuntime _runtime;
+    private List<DocumentWrite> _documents = [];
+    private List<AuditEvent> _audit = [];
+    private List<QueueItem> _enqueued = [];
+    private List<OutboxMessage> _published = [];
+    private List<Lease> _completions = [];
+    private bool _disposed;
+
+    public EfStorageSession(StorageRuntime runtime, TenantId tenantId)
+    {
+        _runtime = runtime;
+        TenantId = tenantId;
+    }
+
+    private enum WriteKind
+    {
+        Insert,
+        Update,
+        Delete,
+    }
+
+    public TenantId TenantId { get; }
+
+    private SqlDialect Dialect => _runtime.Database.Dialect;
+
+    public async Task<T?> FindAsync<T>(string key, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(key);
+        var collection = _runtime.Model.Get<T>();
+        var statement = Dialect.Statement("SELECT version, data FROM documents WHERE tenant_id = @t AND collection = @c AND document_key = @k")
+            .Text("@t", TenantId.Value)
+            .Text("@c", collection.Name)
+            .Text("@k", key);
+        return await _runtime.Database.ReadAsync(
+            async (connection, ct) =>
+            {
+                await using var command = Dialect.Command(connection, null, statement);
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                return Decode(collection, reader.GetInt64(0), reader.GetString(1));
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DocumentPage<T>> QueryAsync<T>(DocumentQuery<T> query, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(query);
+        var collection = _runtime.Model.Get<T>();
+        var order = query.OrderByIndex is null ? null : collection.GetIndex(query.OrderByIndex);
+        var sql = new StringBuilder("SELECT document_key, version, data");
+        if (order is not null)
+        {
+            sql.Append(", ").Append(Sql.SlotColumn(order.Slot));
+        }
+
+        sql.Append(" FROM documents");
+        var parameters = new List<DbParameter>();
+        AppendConditions(sql, parameters, collection, query.Conditions);
+        if (order is not null)
+        {
+            sql.Append(" AND ").Append(Sql.SlotColumn(order.Slot)).Append(" IS NOT NULL");
+        }
+
+        var comparison = query.Descending ? " < " : " > ";
+        if (query.ContinuationToken is { } token)
+        {
+            var (orderValue, lastKey) = ContinuationToken.Decode(token);
+            parameters.Add(Dialect.Parameter("@after_key", lastKey, System.Data.DbType.String));
+            if (order is null)
+            {
+                sql.Append(" AND document_key").Append(comparison).Append("@after_key");
+            }
+            else
+            {
+                var column = Sql.SlotColumn(order.Slot);
+                var value = ToStored(order, orderValue, nameof(query));
+                var p = Dialect.Statement(string.Empty).IndexValue("@after_value", order.Kind, value).Parameters[0];
+                parameters.Add(p);
+                sql.Append(" AND (").Append(column).Append(comparison).Append("@after_value OR (")
+                    .Append(column).Append(" = @after_value AND document_key").Append(comparison).Append("@after_key))");
+            }
+        }
+
+        var direction = query.Descending ? " DESC" : string.Empty;
+        sql.Append(" ORDER BY ");
+        if (order is not null)
+        {
+            sql.Append(Sql.SlotColumn(order.Slot)).Append(direction).Append(", ");
+        }
+
+        sql.Append("document_key").Append(direction).Append(" LIMIT ").Append(RowMapping.Invariant(query.Limit + 1));
+        var statement = Dialect.Statement(sql.ToString());
+        statement.Parameters.AddRange(parameters);
+
+        return await _runtime.Database.ReadAsync(
+            async (connection, ct) =>
+            {
+                await using var command = Dialect.Command(connection, null, statement);
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                var items = new List<T>(Math.Min(query.Limit, 128));
+                string? lastKey = null;
+                object? lastValue = null;
+                var more = false;
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    if (items.Count == query.Limit)
+                    {
+                        more = true;
+                        break;
+                    }
+
+                    lastKey = reader.GetString(0);
+                    items.Add(Decode(collection, reader.GetInt64(1), reader.GetString(2)));
+                    if (order is not null)
+                    {
+                        lastValue = order.Kind switch
+                        {
+                            IndexValueKind.Text => reader.GetString(3),
+                            IndexValueKind.Number => reader.GetInt64(3),
+                            _ => Dialect.ReadInstant(reader, 3),
+                        };
+                    }
+                }
+
+                return new DocumentPage<T>(items, more ? ContinuationToken.Encode(lastValue, lastKey!) : null);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> CountAsync<T>(DocumentQuery<T> query, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(query);
+        var collection = _runtime.Model.Get<T>();
+        var sql = new StringBuilder("SELECT COUNT(*) FROM documents");
+        var parameters = new List<DbParameter>();
+        AppendConditions(sql, parameters, collection, query.Conditions);
+        var statement = Dialect.Statement(sql.ToString());
+        statement.Parameters.AddRange(parameters);
+        return await _runtime.Database.ReadAsync(
+            async (connection, ct) =>
+            {
+                await using var command = Dialect.Command(connection, null, statement);
+                return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public T Insert<T>(T document)
+        where T : class
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(document);
+        var collection = _runtime.Model.Get<T>();
+        CheckTenant(collection, document);
+        var version = collection.VersionOf(document);
+        if (version != 0)
+        {
+            throw new ArgumentException($"A new {collection.ResourceType} has version 0, but this one has version {version}. Insert new documents; change stored ones with Update.", nameof(document));
+        }
+
+        var stored = collection.WithVersion(document, 1);
+        _documents.Add(Stage(WriteKind.Insert, collection, stored, 0));
+        return stored;
+    }
+
+    public T Update<T>(T document)
+        where T : class
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(document);
+        var collection = _runtime.Model.Get<T>();
+        CheckTenant(collection, document);
+        var version = RequireStoredVersion(collection, document);
+        var stored = collection.WithVersion(document, version + 1);
+        _documents.Add(Stage(WriteKind.Update, collection, stored, version));
+        return stored;
+    }
+
+    public void Delete<T>(T document)
+        where T : class
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(document);
+        var collection = _runtime.Model.Get<T>();
+        CheckTenant(collection, document);
+        var version = RequireStoredVersion(collection, document);
+        _documents.Add(new DocumentWrite(WriteKind.Delete, collection, KeyOf(collection, document), version, null, null));
+    }
+
+    public void Audit(AuditEvent auditEvent)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        if (auditEvent.TenantId != TenantId)
+        {
+            throw new TenantMismatchException("AuditEvent", TenantId, auditEvent.TenantId);
+        }
+
+        _audit.Add(auditEvent);
+    }
+
+    public void Publish(OutboxMessage message)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(message);
+        _published.Add(message);
+    }
+
+    public void Enqueue(QueueItem item)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.TenantId != TenantId)
+        {
+            throw new TenantMismatchException("QueueItem", TenantId, item.TenantId);
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(item.Queue, nameof(item));
+        _enqueued.Add(item);
+    }
+
+    public void Complete(Lease lease)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(lease);
+        if (lease.TenantId != TenantId)
+        {
+            throw new TenantMismatchException("QueueItem", TenantId, lease.TenantId);
+        }
+
+        _completions.Add(lease);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var work = new StagedWork(_documents, _audit, _enqueued, _published, _completions);
+        _documents = [];
+        _audit = [];
+        _enqueued = [];
+        _published = [];
+        _completions = [];
+        if (work.IsEmpty)
+        {
+            return;
+        }
+
+        await _runtime.Database.WriteAsync((connection, transaction, ct) => CommitCoreAsync(work, connection, transaction, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        _documents = [];
+        _audit = [];
+        _enqueued = [];
+        _published = [];
+        _completions = [];
+        return ValueTask.CompletedTask;
+    }
+
+    private static string KeyOf(DocumentCollection collection, object document)
+    {
+        var key = collection.GetKey(document);
+        if (string.IsNullOrEmpty(key) || key.Length > DocumentIndex.MaxKeyLength)
+        {
+            throw new ArgumentException($"A {collection.ResourceType} key has 1 to {DocumentIndex.MaxKeyLength} characters.", nameof(document));
+        }
+
+        return key;
+    }
+
+    private static long RequireStoredVersion(DocumentCollection collection, object document)
+    {
+        var version = collection.GetVersion(document);
+        if (version < 1)
+        {
+            throw new ArgumentException($"A stored {collection.ResourceType} has version 1 or more; this one has version {version}. Pass the document as it was read, or Insert a new one.", nameof(document));
+        }
+
+        return version;
+    }
+
+    private void CheckTenant(DocumentCollection collection, object document)
+    {
+        var tenant = collection.GetTenant(document);
+        if (tenant != TenantId)
+        {
+            throw new TenantMismatchException(collection.ResourceType, TenantId, tenant);
+        }
+    }
+
+    private DocumentWrite Stage(WriteKind kind, DocumentCollection collection, object stored, long expectedVersion)
+    {
+        var key = KeyOf(collection, stored);
+        var slots = new object?[8];
+        foreach (var index in collection.Indexes)
+        {
+            slots[(int)index.Slot] = _runtime.Codec.EncodeIndexValue(collection, index, index.Extract(stored));
+        }
+
+        return new DocumentWrite(kind, collection, key, expectedVersion, _runtime.Codec.Encode(collection, stored), slots);
+    }
+
+    private T Decode<T>(DocumentCollection<T> collection, long version, string data)
+        where T : class
+        => collection.WithVersion((T)_runtime.Codec.Decode(collection, data), version);
+
+    private object? ToStored(DocumentIndex index, object? value, string parameterName)
+    {
+        var valid = index.Kind switch
+        {
+            IndexValueKind.Text => value is string,
+            IndexValueKind.Number => value is long,
+            _ => value is DateTimeOffset,
+        };
+        if (!valid)
+        {
+            throw new ArgumentException("The continuation token does not belong to this query: pass the token of a previous page of the same query unchanged.", parameterName);
+        }
+
+        return value;
+    }
+
+    private void AppendConditions(StringBuilder sql, List<DbParameter> parameters, DocumentCollection collection, IReadOnlyList<QueryCondition> conditions)
+    {
+        sql.Append(" WHERE tenant_id = @t AND collection = @c");
+        parameters.Add(Dialect.Parameter("@t", TenantId.Value, System.Data.DbType.String));
+        parameters.Add(Dialect.Parameter("@c", collection.Name, System.Data.DbType.String));
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            var condition = conditions[i];
+            var index = collection.GetIndex(condition.Index);
+            var column = Sql.SlotColumn(index.Slot);
+            if (condition.Operator != QueryOperator.Equal && index.IsProtected)
+            {
+                throw new ArgumentException($"Index '{index.Name}' of collection '{collection.Name}' is protected, so it supports equality conditions only.", nameof(conditions));
+            }
+
+            var value = _runtime.Codec.EncodeIndexValue(collection, index, index.Normalize(condition.Value));
+            if (value is null)
+            {
+                if (condition.Operator != QueryOperator.Equal)
+                {
+                    throw new ArgumentException($"A range condition on index '{index.Name}' needs a value.", nameof(conditions));
+                }
+
+                sql.Append(" AND ").Append(column).Append(" IS NULL");
+                continue;
+            }
+
+            var name = "@q" + RowMapping.Invariant(i);
+            var op = condition.Operator switch
+            {
+                QueryOperator.Equal => " = ",
+                QueryOperator.GreaterThanOrEqual => " >= ",
+                QueryOperator.LessThan => " < ",
+                _ => throw new ArgumentOutOfRangeException(nameof(conditions), condition.Operator, "Unknown query operator."),
+            };
+            sql.Append(" AND ").Append(column).Append(op).Append(name);
+            parameters.Add(Dialect.Statement(string.Empty).IndexValue(name, index.Kind, value).Parameters[0]);
+        }
+    }
+
+    private async Task<bool> CommitCoreAsync(StagedWork work, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var now = StorageTime.Normalize(_runtime.TimeProvider.GetUtcNow());
+        await WriteDocumentsAsync(work.Documents, now, connection, transaction, cancellationToken).ConfigureAwait(false);
+        await _runtime.AfterStepAsync(TenantId, CommitStep.Documents, cancellationToken).ConfigureAwait(false);
+        if (work.Audit.Count > 0)
+        {
+            await AuditAppender.AppendAsync(Dialect, TenantId, work.Audit, now, connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _runtime.AfterStepAsync(TenantId, CommitStep.Audit, cancellationToken).ConfigureAwait(false);
+        await WriteQueueAsync(work, now, connection, transaction, cancellationToken).ConfigureAwait(false);
+        await _runtime.AfterStepAsync(TenantId, CommitStep.Outbox, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task WriteDocumentsAsync(List<DocumentWrite> writes, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        // Rows are locked in one order (collection, key) so two commits never wait on each other in a cycle; the sort is
+        // stable, so writes to one document keep their staging order.
+        IReadOnlyList<DocumentWrite> ordered = writes.Count == 1
+            ? writes
+            : writes.OrderBy(w => w.Collection.Name, StringComparer.Ordinal).ThenBy(w => w.Key, StringComparer.Ordinal).ToList();
+        var statements = new List<Statement>(ordered.Count);
+        foreach (var write in ordered)
+        {
+            statements.Add(BuildDocumentStatement(write, now));
+        }
+
+        var counts = await Dialect.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] != 1)
+            {
+                var write = ordered[i];
+                var actual = await ReadVersionAsync(write, connection, transaction, cancellationToken).ConfigureAwait(false);
+                StorageLog.CommitConflict(_runtime.Logger, TenantId.Value, write.Collection.ResourceType, write.ExpectedVersion, actual);
+                throw new ConcurrencyConflictException(write.Collection.ResourceType, write.Key, write.ExpectedVersion, actual);
+            }
+        }
+    }
+
+    private Statement BuildDocumentStatement(DocumentWrite write, DateTimeOffset now)
+    {
+        var statement = Dialect.Statement(write.Kind switch
+        {
+            WriteKind.Insert => InsertDocumentSql,
+            WriteKind.Update => UpdateDocumentSql,
+            _ => DeleteDocumentSql,
+        });
+        statement.Text("@t", TenantId.Value).Text("@c", write.Collection.Name).Text("@k", write.Key);
+        if (write.Kind == WriteKind.Delete)
+        {
+            return statement.Int64("@expected", write.ExpectedVersion);
+        }
+
+        statement.Int64("@v", write.ExpectedVersion + 1).Text("@d", write.Data);
+        for (var slot = 0; slot < 8; slot++)
+        {
+            statement.IndexValue(SlotParameters[slot], IndexSlots.KindOf((IndexSlot)slot), write.Slots![slot]);
+        }
+
+        statement.Instant("@now", now);
+        if (write.Kind == WriteKind.Update)
+        {
+            statement.Int64("@expected", write.ExpectedVersion);
+        }
+
+        return statement;
+    }
+
+    private async Task<long?> ReadVersionAsync(DocumentWrite write, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var statement = Dialect.Statement("SELECT version FROM documents WHERE tenant_id = @t AND collection = @c AND document_key = @k")
+            .Text("@t", TenantId.Value)
+            .Text("@c", write.Collection.Name)
+            .Text("@k", write.Key);
+        await using var command = Dialect.Command(connection, transaction, statement);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task WriteQueueAsync(StagedWork work, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var count = work.Published.Count + work.Enqueued.Count + work.Completions.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        var items = new List<QueueItem>(work.Published.Count + work.Enqueued.Count);
+        foreach (var message in work.Published)
+        {
+            items.Add(message.ToQueueItem(TenantId, now));
+        }
+
+        items.AddRange(work.Enqueued);
+        var statements = new List<Statement>(count);
+        foreach (var item in items)
+        {
+            statements.Add(RowMapping.InsertQueueItem(Dialect, item, now));
+        }
+
+        var completions = work.Completions.Count > 1 ? work.Completions.OrderBy(l => l.ItemId.ToString("D"), StringComparer.Ordinal).ToList() : work.Completions;
+        foreach (var lease in completions)
+        {
+            statements.Add(Dialect.Statement(CompleteSql)
+                .Instant("@now", now)
+                .Text("@t", lease.TenantId.Value)
+                .Uuid("@id", lease.ItemId)
+                .Uuid("@token", lease.Token));
+        }
+
+        var counts = await Dialect.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] == 1)
+            {
+                continue;
+            }
+
+            if (i < items.Count)
+            {
+                throw new ConcurrencyConflictException("QueueItem", items[i].Id.ToString("D"), 0, null);
+            }
+
+            throw new LeaseLostException(completions[i - items.Count]);
+        }
+    }
+
+    private sealed record DocumentWrite(WriteKind Kind, DocumentCollection Collection, string Key, long ExpectedVersion, string? Data, object?[]? Slots);
+
+    private sealed record StagedWork(List<DocumentWrite> Documents, List<AuditEvent> Audit, List<QueueItem> Enqueued, List<OutboxMessage> Published, List<Lease> Completions)
+    {
+        public bool IsEmpty => Documents.Count == 0 && Audit.Count == 0 && Enqueued.Count == 0 && Published.Count == 0 && Completions.Count == 0;
+    }
+}

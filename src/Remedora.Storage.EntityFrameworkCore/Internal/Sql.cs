@@ -1,0 +1,50 @@
+namespace Remedora.Storage.EntityFrameworkCore;
+
+/// <summary>Table and column names of the fixed schema, shared by the EF Core model and the hand-written commands.</summary>
+internal static class Sql
+{
+    public const string Documents = "documents";
+    public const string QueueItems = "queue_items";
+    public const string AuditRecords = "audit_records";
+    public const string AuditChainHeads = "audit_chain_heads";
+
+    public const string QueueColumns =
+        "tenant_id, id, queue, priority, due_at, available_at, jurisdiction, skill, pool, assigned_to, subject_id, reference, "
+        + "message_type, payload, idempotency_key, status, attempts, lease_owner, lease_token, lease_expires_at, last_error, created_at, finished_at";
+
+    public const string AuditColumns =
+        "tenant_id, sequence, occurred_at, actor_id, actor_role, action, resource_type, resource_id, patient_id, outcome, purpose_of_use, "
+        + "source_application, source_network_address, source_device, correlation_id, break_glass_reason, detail, "
+        + "disclosure_recipient, disclosure_purpose, disclosure_description, previous_hash, hash";
+
+    public const int Ready = (int)QueueItemStatus.Ready;
+    public const int Leased = (int)QueueItemStatus.Leased;
+    public const int Completed = (int)QueueItemStatus.Completed;
+    public const int DeadLettered = (int)QueueItemStatus.DeadLettered;
+    public const int Cancelled = (int)QueueItemStatus.Cancelled;
+
+    private static readonly string[] SlotColumns = ["key1", "key2", "key3", "key4", "number1", "number2", "time1", "time2"];
+    private static readonly string[] SlotProperties = ["Key1", "Key2", "Key3", "Key4", "Number1", "Number2", "Time1", "Time2"];
+
+    /// <summary>Gets the column that stores a slot.</summary>
+    public static string SlotColumn(IndexSlot slot) => SlotColumns[(int)slot];
+
+    /// <summary>Gets the model property that stores a slot.</summary>
+    public static string SlotProperty(IndexSlot slot) => SlotProperties[(int)slot];
+
+    /// <summary>Prefixes every column of a comma-separated list with a table alias.</summary>
+    public static string Prefixed(string columns, string alias)
+        => string.Join(", ", columns.Split(", ").Select(c => alias + "." + c));
+}
+
+/// <summary>How values are stored where the two databases differ.</summary>
+internal static class SqlValues
+{
+    private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
+
+    /// <summary>Converts an instant to microseconds since the Unix epoch (SQLite's INTEGER instants); exact for normalised instants.</summary>
+    public static long ToUnixMicroseconds(DateTimeOffset value) => (value.UtcTicks - UnixEpochTicks) / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>Converts microseconds since the Unix epoch back to a UTC instant.</summary>
+    public static DateTimeOffset FromUnixMicroseconds(long value) => new(UnixEpochTicks + (value * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+}

@@ -1,0 +1,228 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Remedora.Storage.EntityFrameworkCore;
+
+/// <summary>What differs between SQLite and PostgreSQL in the hand-written commands: value types, row locks and batching.</summary>
+internal abstract class SqlDialect
+{
+    /// <summary>Gets the database, as named in metrics and health check data.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Gets " FOR UPDATE" where the database locks rows (PostgreSQL); empty where one writer holds the whole database (SQLite).</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>Creates a statement.</summary>
+    public Statement Statement(string sql) => new(this, sql);
+
+    /// <summary>Creates a parameter.</summary>
+    public abstract DbParameter Parameter(string name, object? value, DbType type);
+
+    /// <summary>Converts an instant to its stored value.</summary>
+    public abstract object Instant(DateTimeOffset value);
+
+    /// <summary>Gets the parameter type of instants.</summary>
+    public abstract DbType InstantType { get; }
+
+    /// <summary>Converts an id to its stored value.</summary>
+    public abstract object Uuid(Guid value);
+
+    /// <summary>Gets the parameter type of ids.</summary>
+    public abstract DbType UuidType { get; }
+
+    /// <summary>Reads a stored instant.</summary>
+    public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
+
+    /// <summary>Reads a stored id.</summary>
+    public abstract Guid ReadUuid(DbDataReader reader, int ordinal);
+
+    /// <summary>Executes statements in order and returns each one's affected-row count.</summary>
+    public abstract Task<int[]> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken);
+
+    /// <summary>Creates a command for a statement.</summary>
+    public DbCommand Command(DbConnection connection, DbTransaction? transaction, Statement statement)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = statement.Sql;
+        foreach (var parameter in statement.Parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    public DateTimeOffset? ReadNullableInstant(DbDataReader reader, int ordinal)
+        => reader.IsDBNull(ordinal) ? null : ReadInstant(reader, ordinal);
+
+    public Guid? ReadNullableUuid(DbDataReader reader, int ordinal)
+        => reader.IsDBNull(ordinal) ? null : ReadUuid(reader, ordinal);
+}
+
+/// <summary>SQLite: instants as INTEGER microseconds, ids as lower-case TEXT, one statement at a time (in process, no round trips).</summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    public static SqliteDialect Instance { get; } = new();
+
+    public override string Name => "sqlite";
+
+    public override string ForUpdate => string.Empty;
+
+    public override DbType InstantType => DbType.Int64;
+
+    public override DbType UuidType => DbType.String;
+
+    public override DbParameter Parameter(string name, object? value, DbType type)
+        => new SqliteParameter(name, value ?? DBNull.Value) { DbType = type };
+
+    public override object Instant(DateTimeOffset value) => SqlValues.ToUnixMicroseconds(value);
+
+    public override object Uuid(Guid value) => value.ToString("D");
+
+    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => SqlValues.FromUnixMicroseconds(reader.GetInt64(ordinal));
+
+    public override Guid ReadUuid(DbDataReader reader, int ordinal) => Guid.Parse(reader.GetString(ordinal));
+
+    public override async Task<int[]> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    {
+        var counts = new int[statements.Count];
+        for (var i = 0; i < statements.Count; i++)
+        {
+            await using var command = Command(connection, transaction, statements[i]);
+            counts[i] = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return counts;
+    }
+}
+
+/// <summary>PostgreSQL: <c>timestamptz</c>, <c>uuid</c>, row locks, and statements sent together in one batch (one round trip).</summary>
+internal sealed class PostgreSqlDialect : SqlDialect
+{
+    public static PostgreSqlDialect Instance { get; } = new();
+
+    public override string Name => "postgresql";
+
+    public override string ForUpdate => " FOR UPDATE";
+
+    public override DbType InstantType => DbType.DateTimeOffset;
+
+    public override DbType UuidType => DbType.Guid;
+
+    public override DbParameter Parameter(string name, object? value, DbType type)
+    {
+        var parameter = new NpgsqlParameter(name, value ?? DBNull.Value);
+        if (type == DbType.DateTimeOffset)
+        {
+            parameter.NpgsqlDbType = NpgsqlDbType.TimestampTz;
+        }
+        else
+        {
+            parameter.DbType = type;
+        }
+
+        return parameter;
+    }
+
+    public override object Instant(DateTimeOffset value) => value.ToUniversalTime();
+
+    public override object Uuid(Guid value) => value;
+
+    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public override Guid ReadUuid(DbDataReader reader, int ordinal) => reader.GetGuid(ordinal);
+
+    public override async Task<int[]> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    {
+        var counts = new int[statements.Count];
+        if (statements.Count == 0)
+        {
+            return counts;
+        }
+
+        if (statements.Count == 1)
+        {
+            await using var command = Command(connection, transaction, statements[0]);
+            counts[0] = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return counts;
+        }
+
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var statement in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            foreach (var parameter in statement.Parameters)
+            {
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = batch.BatchCommands[i].RecordsAffected;
+        }
+
+        return counts;
+    }
+}
+
+/// <summary>A SQL statement and its parameters, built for one dialect.</summary>
+internal sealed class Statement(SqlDialect dialect, string sql)
+{
+    public string Sql { get; } = sql;
+
+    public List<DbParameter> Parameters { get; } = new(8);
+
+    public Statement Text(string name, string? value)
+    {
+        Parameters.Add(dialect.Parameter(name, value, DbType.String));
+        return this;
+    }
+
+    public Statement Int64(string name, long? value)
+    {
+        Parameters.Add(dialect.Parameter(name, value, DbType.Int64));
+        return this;
+    }
+
+    public Statement Int32(string name, int? value)
+    {
+        Parameters.Add(dialect.Parameter(name, value, DbType.Int32));
+        return this;
+    }
+
+    public Statement Bytes(string name, byte[] value)
+    {
+        Parameters.Add(dialect.Parameter(name, value, DbType.Binary));
+        return this;
+    }
+
+    public Statement Instant(string name, DateTimeOffset? value)
+    {
+        Parameters.Add(dialect.Parameter(name, value is { } v ? dialect.Instant(v) : null, dialect.InstantType));
+        return this;
+    }
+
+    public Statement Uuid(string name, Guid? value)
+    {
+        Parameters.Add(dialect.Parameter(name, value is { } v ? dialect.Uuid(v) : null, dialect.UuidType));
+        return this;
+    }
+
+    /// <summary>Adds an index value: text, a 64-bit integer or an instant.</summary>
+    public Statement IndexValue(string name, IndexValueKind kind, object? value) => kind switch
+    {
+        IndexValueKind.Text => Text(name, (string?)value),
+        IndexValueKind.Number => Int64(name, (long?)value),
+        _ => Instant(name, (DateTimeOffset?)value),
+    };
+}

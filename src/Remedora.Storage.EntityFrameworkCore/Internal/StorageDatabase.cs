@@ -1,0 +1,364 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Remedora.Storage.EntityFrameworkCore.Model;
+
+namespace Remedora.Storage.EntityFrameworkCore;
+
+/// <summary>
+/// Owns the EF Core contexts of one database and runs work on their connections: reads on a pooled connection,
+/// writes in one transaction. On SQLite, every write in this process goes through one gate per database file and
+/// starts with <c>BEGIN IMMEDIATE</c>, so writers queue in process instead of meeting <c>SQLITE_BUSY</c>; writers in
+/// other processes wait through the busy timeout.
+/// </summary>
+internal abstract class StorageDatabase : IDisposable
+{
+    private readonly ILogger _logger;
+
+    protected StorageDatabase(SqlDialect dialect, string connectionString, ILogger logger)
+    {
+        Dialect = dialect;
+        ConnectionString = connectionString;
+        _logger = logger;
+    }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Gets the connection string as the provider uses it (after Remedora's settings were applied).</summary>
+    public string ConnectionString { get; }
+
+    public static StorageDatabase Create(EntityFrameworkCoreStorageOptions options, ILoggerFactory? loggerFactory)
+    {
+        var logger = (ILogger?)loggerFactory?.CreateLogger("Remedora.Storage.EntityFrameworkCore") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        return options.Database switch
+        {
+            StorageDatabaseKind.Sqlite => new SqliteStorageDatabase(options, loggerFactory, logger),
+            StorageDatabaseKind.PostgreSql => new PostgreSqlStorageDatabase(options, loggerFactory, logger),
+            _ => throw new InvalidOperationException(EntityFrameworkCoreStorageOptionsValidator.NoDatabase),
+        };
+    }
+
+    /// <summary>Runs reads (or single autocommit statements that need no gate) on a pooled connection.</summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var context = await RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await work(context.Database.GetDbConnection(), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs writes in one transaction, committed when <paramref name="work"/> returns and rolled back when it throws.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var context = await RentAsync(cancellationToken).ConfigureAwait(false);
+            await using (context.ConfigureAwait(false))
+            {
+                await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var transaction = await BeginAsync(context, cancellationToken).ConfigureAwait(false);
+                    await using (transaction.ConfigureAwait(false))
+                    {
+                        var result = await work(context.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken).ConfigureAwait(false);
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        return result;
+                    }
+                }
+                finally
+                {
+                    await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs one write statement (with any reads it needs) as cheaply as the database allows: on PostgreSQL in
+    /// autocommit (<paramref name="work"/> gets no transaction), on SQLite through the writer gate in a transaction.
+    /// </summary>
+    public abstract Task<T> AutoCommitAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>Applies the shipped migrations that the database lacks.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var context = await RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            await PrepareSchemaAsync(context, cancellationToken).ConfigureAwait(false);
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+            if (pending.Count == 0)
+            {
+                StorageLog.SchemaUpToDate(_logger, Dialect.Name);
+                return;
+            }
+
+            StorageLog.ApplyingMigrations(_logger, pending.Count, Dialect.Name);
+            await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            StorageLog.MigrationsApplied(_logger, pending.Count, Dialect.Name);
+        }
+    }
+
+    /// <summary>Lists the shipped migrations that the database lacks.</summary>
+    public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        var context = await RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            return (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+        }
+    }
+
+    /// <summary>Lists every migration shipped for this database, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> GetMigrationsAsync(CancellationToken cancellationToken)
+    {
+        var context = await RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            return context.Database.GetMigrations().ToList();
+        }
+    }
+
+    public abstract void Dispose();
+
+    protected abstract ValueTask<StorageContext> RentAsync(CancellationToken cancellationToken);
+
+    protected abstract Task<IDbContextTransaction> BeginAsync(StorageContext context, CancellationToken cancellationToken);
+
+    /// <summary>Enters the in-process writer gate, where there is one.</summary>
+    protected abstract ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Prepares the database for migrations (PostgreSQL: creates the schema).</summary>
+    protected virtual Task PrepareSchemaAsync(StorageContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs once-per-process set-up before the first use (SQLite: WAL).</summary>
+    protected virtual ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    protected static void ConfigureCommon(DbContextOptionsBuilder builder, ILoggerFactory? loggerFactory)
+    {
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        // Every test class and host builds its own options; they must not exhaust EF Core's service provider cache.
+        builder.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
+    }
+}
+
+/// <summary>SQLite: WAL, a busy timeout on every connection, and one writer gate per database file in this process.</summary>
+internal sealed class SqliteStorageDatabase : StorageDatabase
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    private readonly PooledDbContextFactory<SqliteStorageContext> _factory;
+    private readonly SemaphoreSlim _gate;
+    private volatile bool _walEnsured;
+
+    public SqliteStorageDatabase(EntityFrameworkCoreStorageOptions options, ILoggerFactory? loggerFactory, ILogger logger)
+        : base(SqliteDialect.Instance, BuildConnectionString(options), logger)
+    {
+        var builder = new SqliteConnectionStringBuilder(ConnectionString);
+        FilePath = Path.GetFullPath(builder.DataSource);
+        _gate = Gates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));
+        BusyTimeout = options.BusyTimeout;
+        var contextOptions = new DbContextOptionsBuilder<SqliteStorageContext>()
+            .UseSqlite(ConnectionString, sqlite => sqlite.MigrationsHistoryTable(StorageContext.MigrationsHistoryTable))
+            .AddInterceptors(new SqliteConnectionSetup(options.BusyTimeout));
+        ConfigureCommon(contextOptions, loggerFactory);
+        _factory = new PooledDbContextFactory<SqliteStorageContext>(contextOptions.Options);
+    }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string FilePath { get; }
+
+    public TimeSpan BusyTimeout { get; }
+
+    public static string BuildConnectionString(EntityFrameworkCoreStorageOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        builder.DataSource = Path.GetFullPath(builder.DataSource);
+        builder.Pooling = true;
+
+        // Microsoft.Data.Sqlite retries a busy statement until its command timeout: keep it beyond the busy timeout.
+        var seconds = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds) + 30;
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, seconds);
+        return builder.ToString();
+    }
+
+    public override void Dispose()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    protected override async ValueTask<StorageContext> RentAsync(CancellationToken cancellationToken)
+        => await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+    public override Task<T> AutoCommitAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        => WriteAsync<T>((connection, transaction, ct) => work(connection, transaction, ct), cancellationToken);
+
+    protected override Task<IDbContextTransaction> BeginAsync(StorageContext context, CancellationToken cancellationToken)
+
+        // Microsoft.Data.Sqlite starts serializable transactions with BEGIN IMMEDIATE: the write lock is taken first,
+        // so a transaction never has to upgrade from a read lock (which SQLite could refuse with SQLITE_BUSY).
+        => context.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+
+    protected override async ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return _gate;
+    }
+
+    protected override ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+        => _walEnsured ? ValueTask.CompletedTask : new ValueTask(EnsureWalAsync(cancellationToken));
+
+    private async Task EnsureWalAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_walEnsured)
+            {
+                return;
+            }
+
+            await using var context = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var command = context.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA journal_mode = WAL;";
+                var mode = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"The SQLite database '{Path.GetFileName(FilePath)}' could not be switched to WAL mode (it reports '{mode}'). Remedora needs WAL: use a database file on a local file system.");
+                }
+
+                _walEnsured = true;
+            }
+            finally
+            {
+                await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sets the busy timeout on every connection EF Core opens (a per-connection setting in SQLite).</summary>
+    private sealed class SqliteConnectionSetup(TimeSpan busyTimeout) : DbConnectionInterceptor
+    {
+        private readonly string _pragma = FormattableString.Invariant($"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragma;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = _pragma;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
+
+/// <summary>PostgreSQL: the schema is the connection's search path, so the same migrations serve any schema name.</summary>
+internal sealed class PostgreSqlStorageDatabase : StorageDatabase
+{
+    private readonly PooledDbContextFactory<PostgreSqlStorageContext> _factory;
+
+    public PostgreSqlStorageDatabase(EntityFrameworkCoreStorageOptions options, ILoggerFactory? loggerFactory, ILogger logger)
+        : base(PostgreSqlDialect.Instance, BuildConnectionString(options), logger)
+    {
+        Schema = options.Schema;
+        var contextOptions = new DbContextOptionsBuilder<PostgreSqlStorageContext>()
+            .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable(StorageContext.MigrationsHistoryTable, options.Schema));
+        ConfigureCommon(contextOptions, loggerFactory);
+        _factory = new PooledDbContextFactory<PostgreSqlStorageContext>(contextOptions.Options);
+    }
+
+    public string Schema { get; }
+
+    public static string BuildConnectionString(EntityFrameworkCoreStorageOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            SearchPath = options.Schema,
+        };
+        return builder.ToString();
+    }
+
+    public override void Dispose()
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
+    protected override async ValueTask<StorageContext> RentAsync(CancellationToken cancellationToken)
+        => await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+    public override Task<T> AutoCommitAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        => ReadAsync<T>((connection, ct) => work(connection, null, ct), cancellationToken);
+
+    protected override Task<IDbContextTransaction> BeginAsync(StorageContext context, CancellationToken cancellationToken)
+        => context.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    protected override ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<SemaphoreSlim?>(null);
+
+    protected override async Task PrepareSchemaAsync(StorageContext context, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = context.Database.GetDbConnection();
+            var statement = Dialect.Statement("SELECT COUNT(*) FROM pg_catalog.pg_namespace WHERE nspname = @schema").Text("@schema", Schema);
+            await using var exists = Dialect.Command(connection, null, statement);
+            if ((long)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
+            {
+                // The schema name is validated (a-z, 0-9, '_'), so quoting it is enough.
+                await using var create = connection.CreateCommand();
+                create.CommandText = $"CREATE SCHEMA IF NOT EXISTS \"{Schema}\"";
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+}

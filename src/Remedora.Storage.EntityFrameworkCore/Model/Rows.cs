@@ -1,0 +1,145 @@
+namespace Remedora.Storage.EntityFrameworkCore.Model;
+
+/// <summary>A stored document: one row of <c>documents</c>.</summary>
+internal sealed class DocumentRow
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string Collection { get; set; } = string.Empty;
+
+    public string Key { get; set; } = string.Empty;
+
+    public long Version { get; set; }
+
+    public string Data { get; set; } = string.Empty;
+
+    public string? Key1 { get; set; }
+
+    public string? Key2 { get; set; }
+
+    public string? Key3 { get; set; }
+
+    public string? Key4 { get; set; }
+
+    public long? Number1 { get; set; }
+
+    public long? Number2 { get; set; }
+
+    public DateTimeOffset? Time1 { get; set; }
+
+    public DateTimeOffset? Time2 { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A stored queue item: one row of <c>queue_items</c>.</summary>
+internal sealed class QueueItemRow
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public Guid Id { get; set; }
+
+    public string Queue { get; set; } = string.Empty;
+
+    public int Priority { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset AvailableAt { get; set; }
+
+    public string? Jurisdiction { get; set; }
+
+    public string? Skill { get; set; }
+
+    public string? Pool { get; set; }
+
+    public string? AssignedTo { get; set; }
+
+    public string? SubjectId { get; set; }
+
+    public string? Reference { get; set; }
+
+    public string? MessageType { get; set; }
+
+    public string? Payload { get; set; }
+
+    public string? IdempotencyKey { get; set; }
+
+    public int Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public Guid? LeaseToken { get; set; }
+
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>A stored audit record: one row of <c>audit_records</c>.</summary>
+internal sealed class AuditRecordRow
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public long Sequence { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public string ActorId { get; set; } = string.Empty;
+
+    public string ActorRole { get; set; } = string.Empty;
+
+    public string Action { get; set; } = string.Empty;
+
+    public string ResourceType { get; set; } = string.Empty;
+
+    public string? ResourceId { get; set; }
+
+    public Guid? PatientId { get; set; }
+
+    public string Outcome { get; set; } = string.Empty;
+
+    public string? PurposeOfUse { get; set; }
+
+    public string? SourceApplication { get; set; }
+
+    public string? SourceNetworkAddress { get; set; }
+
+    public string? SourceDevice { get; set; }
+
+    public string? CorrelationId { get; set; }
+
+    public string? BreakGlassReason { get; set; }
+
+    public string? Detail { get; set; }
+
+    public string? DisclosureRecipient { get; set; }
+
+    public string? DisclosurePurpose { get; set; }
+
+    public string? DisclosureDescription { get; set; }
+
+    public byte[] PreviousHash { get; set; } = [];
+
+    public byte[] Hash { get; set; } = [];
+}
+
+/// <summary>The head of one tenant's audit chain: one row of <c>audit_chain_heads</c>.</summary>
+internal sealed class AuditChainHeadRow
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public long Sequence { get; set; }
+
+    public byte[] Hash { get; set; } = [];
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
