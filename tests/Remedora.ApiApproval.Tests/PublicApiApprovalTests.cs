@@ -73,6 +73,20 @@ public class PublicApiApprovalTests
         Assert.True(stale.Length == 0, $"Approved files of assemblies that are no longer shipped: {string.Join(", ", stale)}. Delete them.");
     }
 
+    [Theory]
+    [MemberData(nameof(ShippedAssemblies))]
+    public void PublicApi_OutsideRemedoraFhir_ExposesNoFirelyType(string assemblyName)
+    {
+        if (assemblyName == "Remedora.Fhir")
+        {
+            return;
+        }
+
+        var leaks = GeneratePublicApi(Load(assemblyName)).Split('\n').Where(line => line.Contains("Hl7.Fhir", StringComparison.Ordinal) || line.Contains("Firely.", StringComparison.Ordinal)).ToArray();
+
+        Assert.True(leaks.Length == 0, $"{assemblyName} exposes Firely types; only Remedora.Fhir may: {string.Join(" | ", leaks.Take(3))}");
+    }
+
     private static Assembly Load(string assemblyName) => Assembly.Load(new AssemblyName(assemblyName));
 
     private static string GeneratePublicApi(Assembly assembly)
