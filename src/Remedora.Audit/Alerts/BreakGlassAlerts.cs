@@ -22,7 +22,8 @@ public interface IBreakGlassAlertHandler
 /// <summary>
 /// Delivers the <see cref="BreakGlassAccessed"/> events that <see cref="AccessGuard"/> publishes (outbox message type
 /// <see cref="AccessGuard.BreakGlassMessageType"/>) to every <see cref="IBreakGlassAlertHandler"/>, and logs each one
-/// at warning level with ids only (the reason, which may hold clinical content, is not logged).
+/// at warning level with ids; the reason, which may hold clinical content, is classified PHI and reaches the logs only
+/// through redaction.
 /// </summary>
 public sealed class BreakGlassOutboxHandler : IOutboxHandler
 {
@@ -47,7 +48,7 @@ public sealed class BreakGlassOutboxHandler : IOutboxHandler
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var alert = envelope.Deserialize<BreakGlassAccessed>();
-        AuditLog.BreakGlassAlert(_logger, alert.ActorRole, alert.ActorId, alert.ResourceType, alert.PatientId.ToString(), alert.TenantId.Value);
+        AuditLog.BreakGlassAlert(_logger, alert.ActorRole, alert.ActorId, alert.ResourceType, alert.PatientId.ToString(), alert.TenantId.Value, alert.Reason);
         foreach (var handler in _handlers)
         {
             await handler.HandleAsync(alert, cancellationToken).ConfigureAwait(false);

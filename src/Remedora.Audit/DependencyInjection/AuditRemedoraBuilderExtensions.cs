@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -75,6 +77,30 @@ public static class AuditRemedoraBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, BreakGlassOutboxHandler>());
         return builder;
     }
+
+    /// <summary>
+    /// Makes the logging pipeline redact values classified <see cref="RemedoraTaxonomy.Phi"/> (for example a
+    /// break-glass reason) with the erasing redactor of Microsoft.Extensions.Compliance.Redaction. Values reach a log
+    /// only when the host also turns redaction on (<c>logging.EnableRedaction()</c> from Microsoft.Extensions.Telemetry);
+    /// without it the SDK's logging leaves classified values out entirely. To correlate redacted values instead of
+    /// erasing them, register your own redactor for the classification with <c>services.AddRedaction(...)</c> after
+    /// this call. Safe to call more than once.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRemedoraBuilder AddPhiRedaction(this IRemedoraBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.Services.Any(d => d.ServiceType == typeof(PhiRedactionMarker)))
+        {
+            builder.Services.AddSingleton<PhiRedactionMarker>();
+            builder.Services.AddRedaction(r => r.SetRedactor<ErasingRedactor>(new DataClassificationSet(RemedoraTaxonomy.Phi)));
+        }
+
+        return builder;
+    }
+
+    private sealed class PhiRedactionMarker;
 
     private sealed class AuditMarkerService;
 

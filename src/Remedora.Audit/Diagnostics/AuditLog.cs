@@ -20,6 +20,8 @@ internal static partial class AuditLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Recording an audit settings change failed")]
     public static partial void SettingsRecordFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Break-glass access by {Role} {ActorId} to {ResourceType} of patient {PatientId} in tenant {TenantId}")]
-    public static partial void BreakGlassAlert(ILogger logger, ActorRole role, string actorId, string resourceType, string patientId, string tenantId);
+    /// <remarks>The reason is free text that may hold clinical content: it is classified PHI, so the logging pipeline
+    /// redacts it (with <c>AddPhiRedaction</c> and <c>EnableRedaction</c>) or, without redaction, leaves it out.</remarks>
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Break-glass access by {Role} {ActorId} to {ResourceType} of patient {PatientId} in tenant {TenantId}: {Reason}")]
+    public static partial void BreakGlassAlert(ILogger logger, ActorRole role, string actorId, string resourceType, string patientId, string tenantId, [Phi] string reason);
 }
