@@ -640,7 +640,7 @@ internal sealed partial class EvaluationRun
 
         foreach (var child in parent.Children)
         {
-            if ((!child.Enabled && !includeDisabled) || child.Node is null)
+            if ((!child.Enabled && !includeDisabled) || child.Node is null || (!includeDisabled && IsAbsentRepetition(child)))
             {
                 continue;
             }
@@ -677,7 +677,7 @@ internal sealed partial class EvaluationRun
         ValidateRepeatingChildren(_root);
         foreach (var instance in _all)
         {
-            if (!instance.Enabled)
+            if (!instance.Enabled || InAbsentRepetition(instance))
             {
                 continue;
             }
@@ -738,7 +738,7 @@ internal sealed partial class EvaluationRun
 
                 anyEnabled = true;
                 first ??= instance;
-                if (instance.Present || HasAnswer(instance))
+                if (!IsAbsentRepetition(instance))
                 {
                     count++;
                 }
@@ -764,6 +764,44 @@ internal sealed partial class EvaluationRun
                 Problem(first!.Path, IntakeProblemCodes.MaxOccurs, $"Please fill in this section at most {max} times.");
             }
         }
+    }
+
+    /// <summary>
+    /// Determines whether an occurrence is the empty stand-in for a repeating group the answers have no occurrence of:
+    /// it counts as no occurrence, its items are not validated and it is left out of the response.
+    /// </summary>
+    private static bool IsAbsentRepetition(Instance instance)
+        => instance.Node is { IsRepeatingGroup: true } && !instance.Present && !HasUserAnswer(instance);
+
+    private static bool InAbsentRepetition(Instance instance)
+    {
+        for (var current = instance; current?.Node is not null; current = current.Parent)
+        {
+            if (current.Node.IsRepeatingGroup && IsAbsentRepetition(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasUserAnswer(Instance instance)
+    {
+        if (instance.Children is null)
+        {
+            return false;
+        }
+
+        foreach (var child in instance.Children)
+        {
+            if ((child.Answers.Length > 0 && !child.Calculated) || HasUserAnswer(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasAnswer(Instance instance)

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+
+namespace Remedora.Intake.Submissions;
+
+/// <summary>The form definitions submissions may answer, by URL and version. Thread-safe.</summary>
+public sealed class FormCatalog
+{
+    private readonly ConcurrentDictionary<string, FormDefinition> _forms = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a definition. Adding the same version again is allowed only with the same content.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>This catalog.</returns>
+    /// <exception cref="Engine.FormVersionConflictException">A different definition with the same URL and version was added.</exception>
+    public FormCatalog Add(FormDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var existing = _forms.GetOrAdd(definition.Reference.ToString(), definition);
+        if (!ReferenceEquals(existing, definition)
+            && !Serialization.FormJson.SerializeToUtf8Bytes(existing).AsSpan().SequenceEqual(Serialization.FormJson.SerializeToUtf8Bytes(definition)))
+        {
+            throw new Engine.FormVersionConflictException(definition.Reference);
+        }
+
+        return this;
+    }
+
+    /// <summary>Gets the definitions in the catalog.</summary>
+    public IReadOnlyCollection<FormDefinition> Forms => _forms.Values.ToArray();
+
+    /// <summary>Finds a definition.</summary>
+    /// <param name="form">The URL and version.</param>
+    /// <returns>The definition, or <see langword="null"/>.</returns>
+    public FormDefinition? Find(FormVersionReference form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return _forms.GetValueOrDefault(form.ToString());
+    }
+
+    /// <summary>Gets a definition.</summary>
+    /// <param name="form">The URL and version.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="FormNotFoundException">The catalog has no such version.</exception>
+    public FormDefinition Get(FormVersionReference form) => Find(form) ?? throw new FormNotFoundException(form);
+}
+
+/// <summary>Answers name a form version the catalog does not have.</summary>
+public sealed class FormNotFoundException : RemedoraException
+{
+    /// <summary>The stable error code.</summary>
+    public const string ErrorCode = "remedora.intake.form_not_found";
+
+    /// <summary>Initializes a new instance of the <see cref="FormNotFoundException"/> class.</summary>
+    /// <param name="form">The form version asked for.</param>
+    public FormNotFoundException(FormVersionReference form)
+        : base(ErrorCode, $"The form '{form}' is not in the form catalog. Add the definition with AddIntake(o => o.AddForm(...)) or FormCatalog.Add before accepting answers to it.")
+    {
+        Form = form;
+    }
+
+    /// <summary>Gets the form version asked for.</summary>
+    public FormVersionReference Form { get; }
+}
+
+/// <summary>A form definition registered with <c>AddIntakeForm</c>; the catalog loads every registration.</summary>
+/// <param name="Definition">The definition.</param>
+public sealed record IntakeFormRegistration(FormDefinition Definition);

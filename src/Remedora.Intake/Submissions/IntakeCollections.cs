@@ -1,0 +1,55 @@
+using Remedora.Intake.Consent;
+using Remedora.Storage;
+
+namespace Remedora.Intake.Submissions;
+
+/// <summary>The storage collections of the intake package: submissions, consent documents and consents.</summary>
+public sealed class IntakeCollections : IStorageModelContributor
+{
+    /// <summary>Gets the collection of submissions (<c>intake.submissions</c>).</summary>
+    public static DocumentCollection<IntakeSubmission> Submissions { get; } =
+        new DocumentCollectionBuilder<IntakeSubmission>("intake.submissions", IntakeSubmission.ResourceType)
+            .Key(s => s.Id)
+            .Tenant(s => s.TenantId)
+            .Version(s => s.Version, (s, v) => s with { Version = v })
+            .Patient(s => s.PatientId)
+            .Index("patient", IndexSlot.Key1, s => s.PatientId.ToString())
+            .Index("original", IndexSlot.Key2, s => s.OriginalId.ToString())
+            .Index("form", IndexSlot.Key3, s => s.Form.Url)
+            .Index("submitted-at", IndexSlot.Time1, s => s.SubmittedAt)
+            .Index("revision", IndexSlot.Number1, s => (long)s.Revision)
+            .Build();
+
+    /// <summary>Gets the collection of consent document versions (<c>intake.consent-documents</c>).</summary>
+    public static DocumentCollection<ConsentDocument> ConsentDocuments { get; } =
+        new DocumentCollectionBuilder<ConsentDocument>("intake.consent-documents", ConsentDocument.ResourceType)
+            .Key(d => d.Id)
+            .Tenant(d => d.TenantId)
+            .Version(d => d.StoredVersion, (d, v) => d with { StoredVersion = v })
+            .Index("kind", IndexSlot.Key1, d => d.Kind)
+            .Index("effective-from", IndexSlot.Time1, d => d.EffectiveFrom)
+            .Build();
+
+    /// <summary>Gets the collection of captured consents (<c>intake.consents</c>).</summary>
+    public static DocumentCollection<ConsentRecord> Consents { get; } =
+        new DocumentCollectionBuilder<ConsentRecord>("intake.consents", ConsentRecord.ResourceType)
+            .Key(c => c.Id)
+            .Tenant(c => c.TenantId)
+            .Version(c => c.Version, (c, v) => c with { Version = v })
+            .Patient(c => c.PatientId)
+            .Index("patient-kind", IndexSlot.Key1, c => PatientKind(c.PatientId, c.Kind))
+            .Index("patient", IndexSlot.Key2, c => c.PatientId.ToString())
+            .Index("signed-at", IndexSlot.Time1, c => c.SignedAt)
+            .Build();
+
+    /// <inheritdoc/>
+    public void Contribute(StorageModelBuilder model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.Add(Submissions);
+        model.Add(ConsentDocuments);
+        model.Add(Consents);
+    }
+
+    internal static string PatientKind(Id<Patient> patientId, string kind) => $"{patientId}|{kind}";
+}
