@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Remedora.Diagnostics;
+
+namespace Remedora.CarePaths;
+
+/// <summary>The instruments and activities of the care paths package, under the shared <see cref="RemedoraTelemetry"/> meter and source.</summary>
+/// <remarks>
+/// Metrics: <c>remedora.carepaths.transitions</c> (counter; tags <c>remedora.care_path</c>, <c>remedora.trigger</c>,
+/// <c>remedora.outcome</c>), <c>remedora.carepaths.queue.depth</c> (observable gauge of the review queue; tag
+/// <c>remedora.queue_status</c>: ready, leased, expired, overdue), <c>remedora.carepaths.claim.wait</c> (histogram,
+/// seconds from an item becoming available to its claim), <c>remedora.carepaths.sla.breaches</c> (counter; tags
+/// <c>remedora.care_path</c>, <c>remedora.state</c>). Activities: <c>carepaths.open</c>, <c>carepaths.fire</c>,
+/// <c>carepaths.claim_next</c>, <c>carepaths.sla_sweep</c>.
+/// </remarks>
+public static class CarePathsTelemetry
+{
+    /// <summary>The name of the transitions counter.</summary>
+    public const string TransitionsName = "remedora.carepaths.transitions";
+
+    /// <summary>The name of the queue depth gauge.</summary>
+    public const string QueueDepthName = "remedora.carepaths.queue.depth";
+
+    /// <summary>The name of the claim wait histogram.</summary>
+    public const string ClaimWaitName = "remedora.carepaths.claim.wait";
+
+    /// <summary>The name of the SLA breaches counter.</summary>
+    public const string SlaBreachesName = "remedora.carepaths.sla.breaches";
+
+    private static readonly Counter<long> Transitions = RemedoraTelemetry.Meter.CreateCounter<long>(TransitionsName, "{transition}", "Triggers fired on care cases, by path, trigger and outcome.");
+    private static readonly Histogram<double> ClaimWait = RemedoraTelemetry.Meter.CreateHistogram<double>(ClaimWaitName, "s", "Time from a work item becoming available to a clinician claiming it.");
+    private static readonly Counter<long> SlaBreaches = RemedoraTelemetry.Meter.CreateCounter<long>(SlaBreachesName, "{breach}", "State deadlines that passed and fired their timeout trigger.");
+    private static QueueDepthSnapshot s_depth = new(0, 0, 0, 0);
+
+    static CarePathsTelemetry()
+    {
+        RemedoraTelemetry.Meter.CreateObservableGauge<long>(
+            QueueDepthName,
+            () =>
+            {
+                var d = Volatile.Read(ref s_depth);
+                return (IEnumerable<Measurement<long>>)
+                [
+                    new Measurement<long>(d.Ready, new KeyValuePair<string, object?>("remedora.queue_status", "ready")),
+                    new Measurement<long>(d.Leased, new KeyValuePair<string, object?>("remedora.queue_status", "leased")),
+                    new Measurement<long>(d.Expired, new KeyValuePair<string, object?>("remedora.queue_status", "expired")),
+                    new Measurement<long>(d.Overdue, new KeyValuePair<string, object?>("remedora.queue_status", "overdue")),
+                ];
+            },
+            "{item}",
+            "Work items in the review queue, by status, as of the last sweep or queue overview.");
+    }
+
+    internal static void RecordTransition(string path, string trigger, FireStatus status)
+        => Transitions.Add(1, new("remedora.care_path", path), new("remedora.trigger", trigger), new("remedora.outcome", OutcomeTag(status)));
+
+    internal static void RecordClaimWait(TimeSpan wait) => ClaimWait.Record(Math.Max(0, wait.TotalSeconds));
+
+    internal static void RecordSlaBreach(string path, string state) => SlaBreaches.Add(1, new("remedora.care_path", path), new("remedora.state", state));
+
+    internal static void RecordQueueDepth(long ready, long leased, long expired, long overdue) => Volatile.Write(ref s_depth, new QueueDepthSnapshot(ready, leased, expired, overdue));
+
+    internal static Activity? Start(string name, TenantId tenant)
+    {
+        var activity = RemedoraTelemetry.ActivitySource.StartActivity(name, ActivityKind.Internal);
+        activity?.SetTag("remedora.tenant", tenant.Value);
+        return activity;
+    }
+
+    internal static string OutcomeTag(FireStatus status) => status switch
+    {
+        FireStatus.Moved => "moved",
+        FireStatus.NotPermitted => "not_permitted",
+        _ => "conflict",
+    };
+
+    private sealed record QueueDepthSnapshot(long Ready, long Leased, long Expired, long Overdue);
+}
+
+/// <summary>Source-generated log messages of the care paths package: ids, names and codes only, never patient data.</summary>
+internal static partial class CarePathsLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Case {CaseId} on {Path} moved from {FromState} to {ToState} by {Trigger}")]
+    public static partial void Moved(ILogger logger, Guid caseId, string path, string fromState, string toState, string trigger);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Trigger {Trigger} not permitted on case {CaseId} in {State}: {Codes}")]
+    public static partial void NotPermitted(ILogger logger, Guid caseId, string trigger, string state, string codes);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Trigger {Trigger} on case {CaseId} lost a concurrency race ({Code})")]
+    public static partial void Conflict(ILogger logger, Guid caseId, string trigger, string code);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not withdraw queue item {ItemId} of a finished work item ({ErrorType}); the review queue skips it when claimed")]
+    public static partial void WithdrawFailed(ILogger logger, Guid itemId, string errorType);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "SLA deadline of case {CaseId} in {State} fired {Trigger}: {Outcome}")]
+    public static partial void TimerFired(ILogger logger, Guid caseId, string state, string trigger, string outcome);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "SLA timer {ItemId} failed ({ErrorType}); it is retried after its lease")]
+    public static partial void TimerFailed(ILogger logger, Guid itemId, string errorType);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "The SLA sweep failed ({ErrorType}); it runs again after the sweep interval")]
+    public static partial void SweepFailed(ILogger logger, string errorType);
+}

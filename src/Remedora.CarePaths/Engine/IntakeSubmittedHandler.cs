@@ -1,0 +1,42 @@
+using Remedora.Clinical;
+using Remedora.Storage;
+
+namespace Remedora.CarePaths;
+
+/// <summary>
+/// Receives <see cref="IntakeSubmitted"/> events from the outbox and records them on their case
+/// (<see cref="CarePathEngine.RecordIntakeAsync"/>): red flags, priority, escalation or triage. Idempotent: a
+/// repeated delivery of the same submission records nothing.
+/// </summary>
+public sealed class IntakeSubmittedHandler : IOutboxHandler
+{
+    private readonly CarePathEngine _engine;
+
+    /// <summary>Initializes a new instance of the <see cref="IntakeSubmittedHandler"/> class.</summary>
+    /// <param name="engine">The engine.</param>
+    public IntakeSubmittedHandler(CarePathEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+    }
+
+    /// <inheritdoc/>
+    public string MessageType => IntakeSubmitted.MessageType;
+
+    /// <inheritdoc/>
+    public async Task HandleAsync(OutboxEnvelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var submission = envelope.Deserialize<IntakeSubmitted>(CarePathJson.Options);
+        await _engine.RecordIntakeAsync(submission, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>The JSON options the package reads events with: web defaults and enums as strings or numbers.</summary>
+internal static class CarePathJson
+{
+    public static System.Text.Json.JsonSerializerOptions Options { get; } = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+}
