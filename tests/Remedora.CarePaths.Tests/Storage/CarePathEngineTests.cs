@@ -11,7 +11,7 @@ public abstract class CarePathEngineTests
 {
     private protected abstract Task<CarePathsHarness> StartAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task FireAsync_AsyncConsultToApproval_CommitsStateHistoryAuditOutboxAndWork()
     {
         await using var h = await StartAsync();
@@ -68,7 +68,7 @@ public abstract class CarePathEngineTests
         Assert.DoesNotContain(outbox, m => m.Payload!.Contains(patient.FamilyName, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FireAsync_SameIdempotencyKeyTwice_MovesTheCaseOnce()
     {
         await using var h = await StartAsync();
@@ -88,7 +88,7 @@ public abstract class CarePathEngineTests
         Assert.Equal(2, (await h.Engine.GetHistoryAsync(h.System, opened.Id)).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OpenCaseAsync_SameIdempotencyKeyTwice_OpensOneCase()
     {
         await using var h = await StartAsync();
@@ -102,7 +102,7 @@ public abstract class CarePathEngineTests
         Assert.Single(await h.Engine.GetHistoryAsync(h.System, first.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FireAsync_TwoConcurrentTriggersOnOneCase_OneMovesOneConflicts()
     {
         await using var h = await StartAsync();
@@ -136,7 +136,7 @@ public abstract class CarePathEngineTests
         Assert.Equal(CareStates.InReview, stored!.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FireAsync_StaleExpectedVersion_IsAConflictAndNothingMoves()
     {
         await using var h = await StartAsync();
@@ -151,7 +151,7 @@ public abstract class CarePathEngineTests
         Assert.Equal(CareStates.Triage, (await h.FindAsync<CareCase>(opened.Id.ToString()))!.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FireAsync_StartReviewWithoutConsent_IsNotPermittedAndAudited()
     {
         await using var h = await StartAsync();
@@ -171,7 +171,7 @@ public abstract class CarePathEngineTests
         Assert.Equal(CareStates.AwaitingReview, (await h.FindAsync<CareCase>(opened.Id.ToString()))!.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FireAsync_ClinicianWithoutRelationship_SeesNotFoundAndTheAttemptIsAudited()
     {
         await using var h = await StartAsync();
@@ -185,7 +185,7 @@ public abstract class CarePathEngineTests
         Assert.Equal(CareStates.Submitted, (await h.FindAsync<CareCase>(opened.Id.ToString()))!.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RecordIntakeAsync_CriticalRedFlagOnHybrid_EscalatesIntoTheVisitOnce()
     {
         await using var h = await StartAsync();
@@ -223,7 +223,7 @@ public abstract class CarePathEngineTests
         Assert.Equal(WorkItemPriority.Stat, booking.Priority);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FireAsync_RecordsTransitionMetricsByPathTriggerAndOutcome()
     {
         await using var h = await StartAsync();

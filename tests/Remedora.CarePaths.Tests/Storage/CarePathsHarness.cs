@@ -10,6 +10,7 @@ namespace Remedora.CarePaths.Tests.Storage;
 internal sealed class CarePathsHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
+    private Func<ValueTask>? _cleanup;
 
     private CarePathsHarness(ServiceProvider provider, FakeTimeProvider clock, TestConsentGate consent)
     {
@@ -42,7 +43,7 @@ internal sealed class CarePathsHarness : IAsyncDisposable
 
     public ActorContext System => ActorContext.ForSystem(Tenant, "tests");
 
-    public static async Task<CarePathsHarness> StartAsync(Action<IRemedoraBuilder> storage, Func<IServiceProvider, Task>? initialize = null, Action<IRemedoraBuilder>? configure = null)
+    public static async Task<CarePathsHarness> StartAsync(Action<IRemedoraBuilder> storage, Func<IServiceProvider, Task>? initialize = null, Action<IRemedoraBuilder>? configure = null, Func<ValueTask>? cleanup = null)
     {
         var clock = new FakeTimeProvider(TestData.Now);
         var consent = new TestConsentGate();
@@ -61,7 +62,7 @@ internal sealed class CarePathsHarness : IAsyncDisposable
             await initialize(provider);
         }
 
-        return new CarePathsHarness(provider, clock, consent);
+        return new CarePathsHarness(provider, clock, consent) { _cleanup = cleanup };
     }
 
     public async Task<Patient> AddPatientAsync(Jurisdiction? jurisdiction = null)
@@ -149,7 +150,14 @@ internal sealed class CarePathsHarness : IAsyncDisposable
         return items;
     }
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        if (_cleanup is not null)
+        {
+            await _cleanup();
+        }
+    }
 }
 
 /// <summary>The consent gate Intake would provide, answering from a set the test controls.</summary>

@@ -8,7 +8,7 @@ public abstract class ReviewQueueTests
 {
     private protected abstract Task<CarePathsHarness> StartAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimNextAsync_SixteenClinicians_OneGetsTheItemAndIneligibleOnesNever()
     {
         await using var h = await StartAsync();
@@ -48,7 +48,7 @@ public abstract class ReviewQueueTests
         Assert.Equal(winner.Item2!.Lease.ExpiresAt, item.LeaseExpiresAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimNextAsync_HighestPriorityFirstThenOldestDue_AndRoutingBySpecialtyAndPool()
     {
         await using var h = await StartAsync();
@@ -72,7 +72,7 @@ public abstract class ReviewQueueTests
         Assert.Equal(team.CaseId, pooled!.Item.CaseId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Lease_RenewReleaseReassignAndComplete_KeepTheWorkItemInSync()
     {
         await using var h = await StartAsync();
@@ -106,7 +106,7 @@ public abstract class ReviewQueueTests
         Assert.Equal(WorkItemStatus.Completed, Assert.Single(await h.WorkItemsAsync(caseId)).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExpiredLease_ReturnsTheItemToOthersAndTheHolderLosesAccess()
     {
         await using var h = await StartAsync();
@@ -132,7 +132,7 @@ public abstract class ReviewQueueTests
         Assert.Equal(FireStatus.Moved, review.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Views_CountByStatusPriorityAndOverdue_ListDueSoonAndCasesByState()
     {
         await using var h = await StartAsync();

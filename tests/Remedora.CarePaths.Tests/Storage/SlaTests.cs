@@ -10,7 +10,7 @@ public abstract class SlaTests
 {
     private protected abstract Task<CarePathsHarness> StartAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Sweep_DeadlinePassedWithTwoSweepsRunning_FiresTheTimeoutExactlyOnce()
     {
         await using var h = await StartAsync();
@@ -48,7 +48,7 @@ public abstract class SlaTests
         Assert.Equal(WorkItemPriority.Asap, (await h.Engine.GetCaseAsync(h.System, caseId)).Facts.Priority);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Sweep_CaseLeftTheState_TimerIsSpentWithoutMoving()
     {
         await using var h = await StartAsync();
@@ -64,7 +64,7 @@ public abstract class SlaTests
         Assert.All(await h.QueueItemsAsync(CarePathEngine.TimerQueueName), t => Assert.Equal(QueueItemStatus.Completed, t.Status));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Sweep_SweepDiedHoldingTheTimer_AnotherFiresItOnceAndTheStaleHolderWritesNothing()
     {
         await using var h = await StartAsync();
