@@ -103,7 +103,7 @@ public sealed class SlaSweeper
 public sealed record SlaSweepResult(int Claimed, int Fired, int Stale, int LostToAnotherSweep, int Failed, int ExpiredLeasesReturned);
 
 /// <summary>Runs <see cref="SlaSweeper.SweepAsync"/> every <see cref="CarePathsOptions.SweepInterval"/> while the host runs.</summary>
-public sealed class SlaSweepService : BackgroundService
+internal sealed class SlaSweepService : BackgroundService
 {
     private readonly SlaSweeper _sweeper;
     private readonly TimeProvider _time;
