@@ -38,7 +38,7 @@ public static class StorageRemedoraBuilderExtensions
     /// <summary>
     /// Registers the provider-independent storage services: the composed <see cref="StorageModel"/> (with the core
     /// collections), the default <see cref="IDocumentCodec"/>, <see cref="ICareRelationships"/> from stored care teams
-    /// and work items, the <see cref="AccessGuard"/> and <see cref="IRecords{T}"/>. Storage providers call this from
+    /// and work items, the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/> and the <see cref="IOutboxAdmin"/>. Storage providers call this from
     /// their <c>Use…Storage</c> method; applications do not need to.
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -53,6 +53,7 @@ public static class StorageRemedoraBuilderExtensions
         services.TryAddSingleton<ICareRelationships, StorageCareRelationships>();
         services.TryAddSingleton<AccessGuard>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(IRecords<>), typeof(Records<>)));
+        services.TryAddSingleton<IOutboxAdmin, OutboxAdmin>();
         return builder;
     }
 }
