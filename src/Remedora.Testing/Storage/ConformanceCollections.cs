@@ -1,0 +1,84 @@
+using Remedora.Storage;
+
+namespace Remedora.Testing.Storage;
+
+/// <summary>
+/// A document the conformance suite stores in a collection of its own, contributed like any package's: it uses every
+/// index slot, a protected index and nullable values, so providers prove they store contributed collections faithfully.
+/// </summary>
+public sealed record ConformanceDocument
+{
+    /// <summary>Gets the key.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>Gets the tenant.</summary>
+    public required TenantId TenantId { get; init; }
+
+    /// <summary>Gets the stored version.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Gets the patient the document is about (index <c>patient</c>, slot Key1).</summary>
+    public Id<Patient>? PatientId { get; init; }
+
+    /// <summary>Gets the category (index <c>category</c>, slot Key2).</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Gets a protected value (index <c>secret</c>, slot Key3, protected).</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Gets the state (index <c>state</c>, slot Key4, an enum stored as text).</summary>
+    public ConformanceState? State { get; init; }
+
+    /// <summary>Gets the rank (index <c>rank</c>, slot Number1).</summary>
+    public long? Rank { get; init; }
+
+    /// <summary>Gets the score (index <c>score</c>, slot Number2, an <see cref="int"/>).</summary>
+    public int? Score { get; init; }
+
+    /// <summary>Gets a time (index <c>at</c>, slot Time1).</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>Gets another time (index <c>until</c>, slot Time2).</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Gets content that is not indexed.</summary>
+    public string? Body { get; init; }
+}
+
+/// <summary>The states of a <see cref="ConformanceDocument"/>.</summary>
+public enum ConformanceState
+{
+    /// <summary>Open.</summary>
+    Open = 0,
+
+    /// <summary>Closed.</summary>
+    Closed = 1,
+}
+
+/// <summary>Contributes the collection of <see cref="ConformanceDocument"/>s (<c>conformance.documents</c>).</summary>
+public sealed class ConformanceCollections : IStorageModelContributor
+{
+    /// <summary>Gets the collection.</summary>
+    public static DocumentCollection<ConformanceDocument> Documents { get; } =
+        new DocumentCollectionBuilder<ConformanceDocument>("conformance.documents", "ConformanceDocument")
+            .Key(d => d.Key)
+            .Tenant(d => d.TenantId)
+            .Version(d => d.Version, (d, v) => d with { Version = v })
+            .Patient(d => d.PatientId)
+            .Index("patient", IndexSlot.Key1, d => d.PatientId)
+            .Index("category", IndexSlot.Key2, d => d.Category)
+            .Index("secret", IndexSlot.Key3, d => d.Secret, isProtected: true)
+            .Index("state", IndexSlot.Key4, d => d.State)
+            .Index("rank", IndexSlot.Number1, d => d.Rank)
+            .Index("score", IndexSlot.Number2, d => d.Score)
+            .Index("at", IndexSlot.Time1, d => d.At)
+            .Index("until", IndexSlot.Time2, d => d.Until)
+            .Build();
+
+    /// <inheritdoc/>
+    public void Contribute(StorageModelBuilder model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.Add(Documents);
+    }
+}

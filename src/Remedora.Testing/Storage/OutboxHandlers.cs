@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Remedora.Storage;
+
+namespace Remedora.Testing.Storage;
+
+/// <summary>A handler whose behaviour a test scripts; it records every delivery and every success.</summary>
+internal sealed class ScriptedOutboxHandler : IOutboxHandler
+{
+    private readonly Func<OutboxEnvelope, CancellationToken, Task> _behaviour;
+
+    public ScriptedOutboxHandler(string messageType, Func<OutboxEnvelope, CancellationToken, Task>? behaviour = null)
+    {
+        MessageType = messageType;
+        _behaviour = behaviour ?? ((_, _) => Task.CompletedTask);
+    }
+
+    public string MessageType { get; }
+
+    public ConcurrentQueue<OutboxEnvelope> Deliveries { get; } = new();
+
+    public ConcurrentQueue<OutboxEnvelope> Successes { get; } = new();
+
+    public async Task HandleAsync(OutboxEnvelope envelope, CancellationToken cancellationToken)
+    {
+        Deliveries.Enqueue(envelope);
+        await _behaviour(envelope, cancellationToken).ConfigureAwait(false);
+        Successes.Enqueue(envelope);
+    }
+}
+
+/// <summary>The failure scripted handlers throw.</summary>
+internal sealed class ScriptedHandlerException : Exception
+{
+    public ScriptedHandlerException()
+        : base("The scripted handler failed on purpose.")
+    {
+    }
+}

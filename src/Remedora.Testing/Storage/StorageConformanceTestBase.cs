@@ -1,0 +1,200 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Remedora.Storage;
+
+namespace Remedora.Testing.Storage;
+
+/// <summary>
+/// The base of every storage conformance suite. A provider runs a suite by deriving one class from it that registers
+/// the provider in <see cref="ConfigureStorage"/>; every test then builds its own container and runs against the
+/// contracts only.
+/// </summary>
+/// <remarks>
+/// <para>Each test uses two fresh tenants and, for queue tests, a fresh queue name, so tests may share one database.
+/// Outbox tests claim from the shared outbox queue across tenants: give each test class its own database (or run the
+/// outbox suite in a collection of its own) when several classes share one.</para>
+/// <para>Time comes from a <see cref="FakeTimeProvider"/> registered as the container's <see cref="TimeProvider"/>
+/// and starting at <see cref="StartTime"/>; concurrency tests use real threads.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// public sealed class InMemoryQueueConformance : QueueConformanceTests
+/// {
+///     protected override void ConfigureStorage(IRemedoraBuilder builder) => builder.UseInMemoryStorage();
+/// }
+/// </code>
+/// </example>
+public abstract class StorageConformanceTestBase
+{
+    /// <summary>Gets the instant the fake clock of every test starts at.</summary>
+    public static DateTimeOffset StartTime { get; } = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Gets why the provider cannot be tested here (for example a database that is not configured), or
+    /// <see langword="null"/> to run the tests. When set, every test reports as skipped with this reason.
+    /// </summary>
+    protected virtual string? SkipReason => null;
+
+    /// <summary>Registers the storage provider under test, for example <c>builder.UseInMemoryStorage()</c>.</summary>
+    /// <param name="builder">The builder of the test's container.</param>
+    protected abstract void ConfigureStorage(IRemedoraBuilder builder);
+
+    /// <summary>Prepares the provider's storage after the container is built (for example applies migrations).</summary>
+    /// <param name="services">The test's container.</param>
+    /// <returns>A task that completes when the storage is ready.</returns>
+    protected virtual Task InitializeStorageAsync(IServiceProvider services) => Task.CompletedTask;
+
+    /// <summary>Builds a test's container with the provider, a fake clock, a failure injector and fresh tenants.</summary>
+    /// <param name="services">Adds services before the provider registers its own (for example an <see cref="IDocumentCodec"/>).</param>
+    /// <param name="remedora">Adds Remedora registrations after the provider's (for example outbox handlers).</param>
+    /// <returns>The context; dispose it at the end of the test.</returns>
+    protected async Task<StorageTestContext> StartAsync(Action<IServiceCollection>? services = null, Action<IRemedoraBuilder>? remedora = null)
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var clock = new FakeTimeProvider(StartTime);
+        var failures = new CommitFailureInjector();
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(clock);
+        collection.AddSingleton<ICommitInterceptor>(failures);
+        services?.Invoke(collection);
+        collection.AddRemedora(r =>
+        {
+            ConfigureStorage(r);
+            r.AddStorageModelContributor<ConformanceCollections>();
+            r.AddOutboxDispatcher(o => o.Enabled = false);
+            remedora?.Invoke(r);
+        });
+
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        try
+        {
+            await InitializeStorageAsync(provider).ConfigureAwait(false);
+            return new StorageTestContext(provider, clock, failures);
+        }
+        catch
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
+
+/// <summary>One conformance test's container, clock, tenants and storage contracts.</summary>
+public sealed class StorageTestContext : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    internal StorageTestContext(ServiceProvider provider, FakeTimeProvider clock, CommitFailureInjector failures)
+    {
+        _provider = provider;
+        Clock = clock;
+        Failures = failures;
+        var run = Guid.NewGuid().ToString("N")[..12];
+        TenantA = TenantId.Parse($"conf-{run}-a");
+        TenantB = TenantId.Parse($"conf-{run}-b");
+        Sessions = provider.GetRequiredService<IStorageSessionFactory>();
+        Queue = provider.GetRequiredService<IWorkQueue>();
+        AuditLog = provider.GetRequiredService<IAuditLogStore>();
+    }
+
+    /// <summary>Gets the test's container.</summary>
+    public IServiceProvider Services => _provider;
+
+    /// <summary>Gets the fake clock, registered as the container's <see cref="TimeProvider"/>.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>Gets the commit interceptor that fails a chosen commit step on request.</summary>
+    public CommitFailureInjector Failures { get; }
+
+    /// <summary>Gets the first tenant, unique to this test.</summary>
+    public TenantId TenantA { get; }
+
+    /// <summary>Gets the second tenant, unique to this test.</summary>
+    public TenantId TenantB { get; }
+
+    /// <summary>Gets the provider's session factory.</summary>
+    public IStorageSessionFactory Sessions { get; }
+
+    /// <summary>Gets the provider's work queue.</summary>
+    public IWorkQueue Queue { get; }
+
+    /// <summary>Gets the provider's audit log.</summary>
+    public IAuditLogStore AuditLog { get; }
+
+    /// <summary>Gets the current time as storage keeps it.</summary>
+    public DateTimeOffset Now => StorageTime.Normalize(Clock.GetUtcNow());
+
+    /// <summary>Opens a session.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <returns>The session.</returns>
+    public IStorageSession OpenSession(TenantId tenantId) => Sessions.OpenSession(tenantId);
+
+    /// <summary>Creates a queue name no other test uses.</summary>
+    /// <returns>The queue name.</returns>
+    public static string NewQueueName() => "conformance." + Guid.NewGuid().ToString("N")[..12];
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}
+
+/// <summary>A commit interceptor that records every step it sees and throws after a chosen step, once.</summary>
+public sealed class CommitFailureInjector : ICommitInterceptor
+{
+    private readonly Lock _gate = new();
+    private readonly List<(TenantId TenantId, CommitStep Step)> _seen = [];
+    private (TenantId TenantId, CommitStep Step)? _armed;
+
+    /// <summary>Gets the steps seen so far, in order.</summary>
+    public IReadOnlyList<(TenantId TenantId, CommitStep Step)> Seen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _seen.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Makes the next commit of <paramref name="tenantId"/> fail after <paramref name="step"/>.</summary>
+    /// <param name="tenantId">The tenant whose commit fails.</param>
+    /// <param name="step">The step after which it fails.</param>
+    public void FailAfter(TenantId tenantId, CommitStep step)
+    {
+        lock (_gate)
+        {
+            _armed = (tenantId, step);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask AfterStepAsync(TenantId tenantId, CommitStep step, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _seen.Add((tenantId, step));
+            if (_armed is { } armed && armed.TenantId == tenantId && armed.Step == step)
+            {
+                _armed = null;
+                throw new CommitFailureInjectedException(step);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The failure <see cref="CommitFailureInjector"/> throws.</summary>
+public sealed class CommitFailureInjectedException : Exception
+{
+    /// <summary>Initializes a new instance of the <see cref="CommitFailureInjectedException"/> class.</summary>
+    /// <param name="step">The step after which the commit failed.</param>
+    public CommitFailureInjectedException(CommitStep step)
+        : base($"A failure was injected after commit step {step}.")
+    {
+        Step = step;
+    }
+
+    /// <summary>Gets the step after which the commit failed.</summary>
+    public CommitStep Step { get; }
+}
