@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 
 namespace Remedora.Storage.InMemory;
@@ -5,25 +6,13 @@ namespace Remedora.Storage.InMemory;
 public sealed partial class InMemoryStorage
 {
     /// <inheritdoc/>
-    public async IAsyncEnumerable<AuditRecord> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AuditRecord> ReadChainAsync(TenantId tenantId, long fromSequence = 1, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
-        if (!State.Audit.TryGetValue(tenantId, out var log))
-        {
-            yield break;
-        }
 
         // The chain as of the call: records are only ever appended, so a later commit cannot change what is read.
-        var records = log.Records;
-        for (var index = (int)Math.Min(fromSequence - 1, records.Count); index < records.Count; index++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return records[index];
-            if (index % 256 == 255)
-            {
-                await Task.Yield();
-            }
-        }
+        var records = State.Audit.TryGetValue(tenantId, out var log) ? log.Records : [];
+        return Stream(records, fromSequence, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -79,6 +68,19 @@ public sealed partial class InMemoryStorage
         }
 
         return Task.FromResult(new AuditRecordPage(page, next));
+    }
+
+    private static async IAsyncEnumerable<AuditRecord> Stream(ImmutableList<AuditRecord> records, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var index = (int)Math.Min(fromSequence - 1, records.Count); index < records.Count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return records[index];
+            if (index % 256 == 255)
+            {
+                await Task.Yield();
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -12,17 +12,17 @@ public sealed class OutboxDispatcherOptions
 
     /// <summary>Gets or sets the most messages claimed by one poll.</summary>
     /// <value>The default is 20. From 1 to 1000.</value>
-    [Range(1, 1000, ErrorMessage = "BatchSize must be between 1 and 1000.")]
+    [Range(1, 1000)]
     public int BatchSize { get; set; } = 20;
 
     /// <summary>Gets or sets how many delivery attempts a message gets before it is dead-lettered.</summary>
     /// <value>The default is 10. From 1 to 100.</value>
-    [Range(1, 100, ErrorMessage = "MaxAttempts must be between 1 and 100.")]
+    [Range(1, 100)]
     public int MaxAttempts { get; set; } = 10;
 
     /// <summary>Gets or sets how long the dispatcher waits after a poll that found fewer messages than <see cref="BatchSize"/>.</summary>
     /// <value>The default is one second. From 10 milliseconds to one hour.</value>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "PollInterval must be between 00:00:00.010 and 01:00:00.")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -30,17 +30,17 @@ public sealed class OutboxDispatcherOptions
     /// while its handlers run, so a slow handler keeps its messages and no other dispatcher delivers them meanwhile.
     /// </summary>
     /// <value>The default is 30 seconds. From one second to one hour.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "LeaseDuration must be between 00:00:01 and 01:00:00.")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the delay before the second attempt; each later attempt waits twice as long as the one before, up to <see cref="MaxBackoff"/>.</summary>
     /// <value>The default is one second. From one millisecond to one day.</value>
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "InitialBackoff must be between 00:00:00.001 and 1.00:00:00.")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets the longest delay between two attempts.</summary>
     /// <value>The default is five minutes. From one millisecond to seven days, and not less than <see cref="InitialBackoff"/>.</value>
-    [Range(typeof(TimeSpan), "00:00:00.001", "7.00:00:00", ErrorMessage = "MaxBackoff must be between 00:00:00.001 and 7.00:00:00.")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "7.00:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -48,12 +48,12 @@ public sealed class OutboxDispatcherOptions
     /// stalled (no dispatcher running, or every delivery stuck).
     /// </summary>
     /// <value>The default is five minutes. From one second to seven days.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "StalledThreshold must be between 00:00:01 and 7.00:00:00.")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan StalledThreshold { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Gets or sets how many dead-lettered messages make the health check report the outbox as degraded.</summary>
-    /// <value>The default is 1. At least 1.</value>
-    [Range(1, int.MaxValue, ErrorMessage = "DeadLetterThreshold must be at least 1.")]
+    /// <value>The default is 1. From 1 to <see cref="int.MaxValue"/>.</value>
+    [Range(1, int.MaxValue)]
     public int DeadLetterThreshold { get; set; } = 1;
 
     /// <summary>Gets or sets the lease owner this dispatcher claims as; it appears in queue listings.</summary>
@@ -95,7 +95,7 @@ internal sealed class OutboxDispatcherOptionsRelationsValidator : IValidateOptio
             return ValidateOptionsResult.Fail($"InitialBackoff ({options.InitialBackoff:c}) must not be greater than MaxBackoff ({options.MaxBackoff:c}).");
         }
 
-        if (options.OwnerId is { } owner && string.IsNullOrWhiteSpace(owner))
+        if (options.OwnerId is { Length: > 0 } owner && string.IsNullOrWhiteSpace(owner))
         {
             return ValidateOptionsResult.Fail("OwnerId must not be white space; leave it null to generate one.");
         }
