@@ -144,7 +144,7 @@ public class InMemoryStorageTests
         var ours = durations.GetMeasurementSnapshot().Where(m => (string?)m.Tags[StorageTelemetry.QueueTag] == queue).ToArray();
         Assert.Equal(
             [("claim", "claimed"), ("claim", "already_claimed"), ("claim_next", "empty")],
-            ours.Select(m => ((string)m.Tags[StorageTelemetry.OperationTag]!, (string)m.Tags[StorageTelemetry.ResultTag]!)));
+            ours.Select(m => ((string)m.Tags[StorageTelemetry.OperationTag]!, (string)m.Tags[StorageTelemetry.OutcomeTag]!)));
         Assert.All(ours, m => Assert.True(m.Value >= 0));
     }
 

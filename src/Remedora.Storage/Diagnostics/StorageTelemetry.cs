@@ -16,8 +16,8 @@ namespace Remedora.Storage;
 /// </remarks>
 public static class StorageTelemetry
 {
-    /// <summary>The histogram of how long a claim took, in seconds; tags <see cref="QueueTag"/>, <see cref="OperationTag"/> and <see cref="ResultTag"/>.</summary>
-    public const string ClaimDurationInstrument = "remedora.queue.claim.duration";
+    /// <summary>The histogram of how long a claim took, in seconds; tags <see cref="QueueTag"/>, <see cref="OperationTag"/> and <see cref="OutcomeTag"/>.</summary>
+    public const string ClaimDurationInstrument = "remedora.storage.claim.duration";
 
     /// <summary>The histogram of outbox lag, in seconds: how long a message waited between becoming deliverable and being claimed; tag <see cref="MessageTypeTag"/>.</summary>
     public const string OutboxLagInstrument = "remedora.outbox.lag";
@@ -37,8 +37,8 @@ public static class StorageTelemetry
     /// <summary>The tag that names the claim operation: <c>claim</c> (one item) or <c>claim_next</c>.</summary>
     public const string OperationTag = "remedora.claim.operation";
 
-    /// <summary>The tag that names a claim's result: <c>claimed</c> or <c>empty</c> for <c>claim_next</c>; the <see cref="ClaimStatus"/> in snake case for <c>claim</c>.</summary>
-    public const string ResultTag = "remedora.claim.result";
+    /// <summary>The tag that names a claim's outcome: <c>claimed</c> or <c>empty</c> for <c>claim_next</c>; the <see cref="ClaimStatus"/> in snake case for <c>claim</c>.</summary>
+    public const string OutcomeTag = "remedora.claim.outcome";
 
     /// <summary>The tag that names an outbox message type.</summary>
     public const string MessageTypeTag = "remedora.message_type";
@@ -74,7 +74,7 @@ public static class StorageTelemetry
         {
             { QueueTag, queue },
             { OperationTag, "claim_next" },
-            { ResultTag, claimed > 0 ? "claimed" : "empty" },
+            { OutcomeTag, claimed > 0 ? "claimed" : "empty" },
         };
         ClaimDuration.Record(elapsed.TotalSeconds, tags);
     }
@@ -95,7 +95,7 @@ public static class StorageTelemetry
         {
             { QueueTag, queue },
             { OperationTag, "claim" },
-            { ResultTag, StatusName(status) },
+            { OutcomeTag, StatusName(status) },
         };
         ClaimDuration.Record(elapsed.TotalSeconds, tags);
     }
