@@ -1,26 +1,13 @@
 namespace Remedora.Testing;
 
 /// <summary>Builds an <see cref="Encounter"/>. Start one with <see cref="TestData.Encounter"/>.</summary>
-public sealed class EncounterBuilder : PatientRecordBuilder<EncounterBuilder, Encounter>
+public sealed class EncounterBuilder : CaseRecordBuilder<EncounterBuilder, Encounter>
 {
-    private Id<CareCase>? _caseId;
     private EncounterModality _modality = EncounterModality.Async;
     private EncounterStatus _status = EncounterStatus.Planned;
     private Id<Practitioner>? _practitionerId;
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _endedAt;
-
-    /// <summary>Puts the encounter in a case, about the case's patient and in the case's tenant.</summary>
-    /// <param name="careCase">The case.</param>
-    /// <returns>This builder.</returns>
-    public EncounterBuilder In(CareCase careCase)
-    {
-        ArgumentNullException.ThrowIfNull(careCase);
-        InTenant(careCase.TenantId);
-        ForPatient(careCase.PatientId);
-        _caseId = careCase.Id;
-        return this;
-    }
 
     /// <summary>Sets how the interaction takes place.</summary>
     /// <param name="modality">The modality.</param>
@@ -79,7 +66,7 @@ public sealed class EncounterBuilder : PatientRecordBuilder<EncounterBuilder, En
         Id = RecordId,
         TenantId = TenantId,
         PatientId = PatientId,
-        CaseId = _caseId,
+        CaseId = CaseId,
         Modality = _modality,
         Status = _status,
         PractitionerId = _practitionerId,

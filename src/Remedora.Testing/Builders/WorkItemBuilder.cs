@@ -1,13 +1,12 @@
 namespace Remedora.Testing;
 
 /// <summary>Builds a <see cref="WorkItem"/>. Start one with <see cref="TestData.WorkItem"/>.</summary>
-public sealed class WorkItemBuilder : PatientRecordBuilder<WorkItemBuilder, WorkItem>
+public sealed class WorkItemBuilder : CaseRecordBuilder<WorkItemBuilder, WorkItem>
 {
     /// <summary>How long a claim made with <see cref="ClaimedBy(Practitioner, DateTimeOffset?)"/> lasts by default.</summary>
     public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(15);
 
     private WorkItemKind _kind = WorkItemKind.ReviewIntake;
-    private Id<CareCase>? _caseId;
     private WorkItemPriority _priority = WorkItemPriority.Routine;
     private WorkItemStatus _status = WorkItemStatus.Ready;
     private DateTimeOffset _createdAt = TestClock.Start;
@@ -19,18 +18,6 @@ public sealed class WorkItemBuilder : PatientRecordBuilder<WorkItemBuilder, Work
     private Id<Practitioner>? _claimedBy;
     private DateTimeOffset? _leaseExpiresAt;
     private string? _title = "Review test intake";
-
-    /// <summary>Puts the item in a case, about the case's patient and in the case's tenant.</summary>
-    /// <param name="careCase">The case.</param>
-    /// <returns>This builder.</returns>
-    public WorkItemBuilder In(CareCase careCase)
-    {
-        ArgumentNullException.ThrowIfNull(careCase);
-        InTenant(careCase.TenantId);
-        ForPatient(careCase.PatientId);
-        _caseId = careCase.Id;
-        return this;
-    }
 
     /// <summary>Sets the kind of work.</summary>
     /// <param name="kind">The kind.</param>
@@ -151,7 +138,7 @@ public sealed class WorkItemBuilder : PatientRecordBuilder<WorkItemBuilder, Work
         TenantId = TenantId,
         Kind = _kind,
         PatientId = PatientId,
-        CaseId = _caseId,
+        CaseId = CaseId,
         Priority = _priority,
         Status = _status,
         CreatedAt = _createdAt,

@@ -67,45 +67,9 @@ public class AccessMatrixTests
     private static readonly AccessBasis[] AllowingBases =
         [AccessBasis.OwnRecord, AccessBasis.CareTeamMember, AccessBasis.HoldsWorkItem, AccessBasis.AdministrativePurpose, AccessBasis.System, AccessBasis.BreakGlass, AccessBasis.TenantMember];
 
-    public static TheoryData<ActorRole, string, string, AccessAction> PatientDataCases()
-    {
-        var data = new TheoryData<ActorRole, string, string, AccessAction>();
-        foreach (var row in Rows(PatientDataScopeTable))
-        {
-            foreach (var role in Roles(row[1]))
-            {
-                foreach (var resource in PatientDataResources)
-                {
-                    foreach (var action in Enum.GetValues<AccessAction>())
-                    {
-                        data.Add(role, row[0], resource, action);
-                    }
-                }
-            }
-        }
+    public static TheoryData<ActorRole, string, string, AccessAction> PatientDataCases() => Cases(PatientDataScopeTable, PatientDataResources);
 
-        return data;
-    }
-
-    public static TheoryData<ActorRole, string, string, AccessAction> NonPatientDataCases()
-    {
-        var data = new TheoryData<ActorRole, string, string, AccessAction>();
-        foreach (var row in Rows(NonPatientDataTable))
-        {
-            foreach (var role in Roles(row[1]))
-            {
-                foreach (var resource in NonPatientDataResources)
-                {
-                    foreach (var action in Enum.GetValues<AccessAction>())
-                    {
-                        data.Add(role, row[0], resource, action);
-                    }
-                }
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<ActorRole, string, string, AccessAction> NonPatientDataCases() => Cases(NonPatientDataTable, NonPatientDataResources);
 
     [Theory]
     [MemberData(nameof(PatientDataCases))]
@@ -169,6 +133,27 @@ public class AccessMatrixTests
     [Fact]
     public void RoleActions_UnknownRole_IsEmpty()
         => Assert.Empty(DefaultAccessPolicy.RoleActions((ActorRole)99));
+
+    /// <summary>Every (role, situation) of a table, for every resource kind and every action.</summary>
+    private static TheoryData<ActorRole, string, string, AccessAction> Cases(string table, string[] resources)
+    {
+        var data = new TheoryData<ActorRole, string, string, AccessAction>();
+        foreach (var row in Rows(table))
+        {
+            foreach (var role in Roles(row[1]))
+            {
+                foreach (var resource in resources)
+                {
+                    foreach (var action in Enum.GetValues<AccessAction>())
+                    {
+                        data.Add(role, row[0], resource, action);
+                    }
+                }
+            }
+        }
+
+        return data;
+    }
 
     private static void AssertDecision(AccessDecision decision, AccessRequest request, bool expectedAllowed, AccessBasis expectedBasis, bool expectedBreakGlass)
     {
