@@ -43,6 +43,10 @@ public class PublicApiApprovalTests
     }
 
     [Fact]
+    public void PublicApi_RegistrationExtensions_AreUnderApproval()
+        => Assert.Contains("public static class RemedoraServiceCollectionExtensions", GeneratePublicApi(Load("Remedora.Core")), StringComparison.Ordinal);
+
+    [Fact]
     public void ShippedProjects_AreFound()
         => Assert.Contains("Remedora.Core", ShippedProjects.AssemblyNames);
 
@@ -92,6 +96,9 @@ public class PublicApiApprovalTests
     private static string GeneratePublicApi(Assembly assembly)
         => Normalize(assembly.GeneratePublicApi(new ApiGeneratorOptions
         {
+            // Registration methods live in Microsoft.Extensions.DependencyInjection (as the conventions ask); the
+            // generator leaves out Microsoft.* and System.* namespaces unless they are allowed.
+            AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection"],
             ExcludeAttributes =
             [
                 "System.Runtime.Versioning.TargetFrameworkAttribute",
