@@ -43,13 +43,16 @@ internal sealed class CarePathsHarness : IAsyncDisposable
 
     public ActorContext System => ActorContext.ForSystem(Tenant, "tests");
 
-    public static async Task<CarePathsHarness> StartAsync(Action<IRemedoraBuilder> storage, Func<IServiceProvider, Task>? initialize = null, Action<IRemedoraBuilder>? configure = null, Func<ValueTask>? cleanup = null)
+    public static async Task<CarePathsHarness> StartAsync(Action<IRemedoraBuilder> storage, Func<IServiceProvider, Task>? initialize = null, Action<IRemedoraBuilder>? configure = null, Func<ValueTask>? cleanup = null, bool testConsentGate = true)
     {
         var clock = new FakeTimeProvider(TestData.Now);
         var consent = new TestConsentGate();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IConsentGate>(consent);
+        if (testConsentGate)
+        {
+            services.AddSingleton<IConsentGate>(consent);
+        }
         services.AddRemedora(r =>
         {
             storage(r);

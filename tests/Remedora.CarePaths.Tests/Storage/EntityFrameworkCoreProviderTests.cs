@@ -10,7 +10,7 @@ internal static class EfDatabases
     public const string PostgresVariable = "REMEDORA_TEST_POSTGRES";
     public const string RequirePostgresVariable = "REMEDORA_REQUIRE_POSTGRES";
 
-    public static Task<CarePathsHarness> SqliteAsync(Action<IRemedoraBuilder>? configure = null)
+    public static Task<CarePathsHarness> SqliteAsync(Action<IRemedoraBuilder>? configure = null, bool testConsentGate = true)
     {
         var directory = Path.Combine(Path.GetTempPath(), "remedora-carepaths-tests");
         Directory.CreateDirectory(directory);
@@ -28,7 +28,8 @@ internal static class EfDatabases
                 }
 
                 return ValueTask.CompletedTask;
-            });
+            },
+            testConsentGate);
     }
 
     public static Task<CarePathsHarness> PostgresAsync()
