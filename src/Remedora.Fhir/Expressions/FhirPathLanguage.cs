@@ -1,0 +1,254 @@
+using System.Text.RegularExpressions;
+using System.Diagnostics.CodeAnalysis;
+using Hl7.Fhir.FhirPath;
+using Hl7.Fhir.Model;
+using Hl7.FhirPath;
+using Hl7.FhirPath.Expressions;
+using Remedora.Fhir.Mapping;
+using Remedora.Fhir.Questionnaires;
+using Remedora.Intake;
+using Remedora.Intake.Expressions;
+
+namespace Remedora.Fhir.Expressions;
+
+/// <summary>
+/// FHIRPath (<c>text/fhirpath</c>) for Remedora.Intake forms, on Firely's FHIRPath engine, with the SDC functions
+/// <c>ordinal()</c>, <c>weight()</c>, <c>answers()</c> and the aggregate <c>sum()</c>. Each expression is parsed and
+/// compiled once per definition version; it is evaluated against the current answers as a QuestionnaireResponse
+/// (<c>%resource</c>), with <c>%context</c> the QuestionnaireResponse item of an item-level expression,
+/// <c>%questionnaire</c> and <c>%qitem</c>, and the form's variables by name.
+/// </summary>
+/// <remarks>Register one instance with the <see cref="Intake.Engine.FormEngine"/>; it is thread-safe.</remarks>
+public sealed partial class FhirPathLanguage : IExpressionLanguage
+{
+    private static readonly Lazy<FhirPathCompiler> SharedCompiler = new(CreateCompiler, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <inheritdoc/>
+    public string Language => ExpressionLanguages.FhirPath;
+
+    /// <inheritdoc/>
+    public ICompiledExpression Compile(FormExpression expression, ExpressionCompilationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(context);
+        CompiledExpression compiled;
+        try
+        {
+            compiled = SharedCompiler.Value.Compile(Lenient(expression.Expression));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            throw new ExpressionCompilationException($"The FHIRPath expression{(expression.Name is null ? string.Empty : $" '{expression.Name}'")} does not compile: {ex.Message}. Fix the expression.", ex);
+        }
+
+        var shared = context.GetOrAddShared("fhirpath:questionnaire", static definition => new QuestionnaireNodes(definition));
+        var qitem = context.Item is null ? null : shared.FindItem(context.Item.LinkId);
+        var usedNames = PercentName().Matches(expression.Expression).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+            .Where(n => n is not ("resource" or "context" or "rootResource" or "ucum" or "sct" or "loinc")).Distinct(StringComparer.Ordinal).ToArray();
+        return new CompiledFhirPath(compiled, shared, qitem, usedNames);
+    }
+
+    internal static bool TryParse(string text, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            SharedCompiler.Value.Compile(Lenient(text));
+            error = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"%(?:`([^`]+)`|([A-Za-z_][A-Za-z0-9_]*))")]
+    private static partial Regex PercentName();
+
+    /// <summary>
+    /// Reads FHIRPath the way forms in the wild write it and other engines accept it: a type-suffixed choice element
+    /// (<c>answer.valueDecimal</c>) is read as <c>answer.value.ofType(decimal)</c>, and a backslash that does not start
+    /// a FHIRPath escape inside a string literal (<c>'\\d{3}'</c> in a regular expression) is kept as a backslash.
+    /// </summary>
+    internal static string Lenient(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length + 16);
+        var code = new System.Text.StringBuilder();
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!inString)
+            {
+                if (c == '\'')
+                {
+                    sb.Append(ChoiceSuffix().Replace(code.ToString(), ChoiceToOfType));
+                    code.Clear();
+                    inString = true;
+                    sb.Append(c);
+                }
+                else
+                {
+                    code.Append(c);
+                }
+
+                continue;
+            }
+
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                var next = text[i + 1];
+                sb.Append(next is '\'' or '"' or '`' or 'r' or 'n' or 't' or 'f' or '\\' or '/' or 'u' ? "\\" : "\\\\").Append(next);
+                i++;
+                continue;
+            }
+
+            if (c == '\'')
+            {
+                inString = false;
+            }
+
+            sb.Append(c);
+        }
+
+        sb.Append(ChoiceSuffix().Replace(code.ToString(), ChoiceToOfType));
+        return sb.ToString();
+    }
+
+    private static string ChoiceToOfType(Match m)
+    {
+        var type = m.Groups[3].Value;
+        var fhirType = type is "Coding" or "Quantity" or "Attachment" or "Reference" ? type : char.ToLowerInvariant(type[0]) + type[1..];
+        return $"{m.Groups[1].Value}{m.Groups[2].Value}.ofType({fhirType})";
+    }
+
+    [GeneratedRegex(@"(^|\.)(value|answer)(Boolean|Decimal|Integer|DateTime|Date|Time|String|Uri|Coding|Quantity|Attachment|Reference)(?![A-Za-z0-9_])")]
+    private static partial Regex ChoiceSuffix();
+
+    private static FhirPathCompiler CreateCompiler()
+    {
+        var symbols = new SymbolTable().AddStandardFP().AddFhirExtensions();
+        symbols.Add("ordinal", (IEnumerable<PocoNode> focus, EvaluationContext ctx) => SdcFunctions.Ordinal(focus, ctx));
+        symbols.Add("weight", (IEnumerable<PocoNode> focus, EvaluationContext ctx) => SdcFunctions.Ordinal(focus, ctx));
+        symbols.Add("answers", (IEnumerable<PocoNode> focus) => SdcFunctions.Answers(focus));
+        symbols.Add("sum", (IEnumerable<PocoNode> focus) => SdcFunctions.Sum(focus));
+        return new FhirPathCompiler(symbols);
+    }
+
+    private sealed class CompiledFhirPath(CompiledExpression compiled, QuestionnaireNodes questionnaire, PocoNode? qitem, string[] usedNames) : ICompiledExpression
+    {
+        // Firely reads the environment once when an evaluation starts, so it holds the variables the expression names.
+        private Dictionary<string, IEnumerable<PocoNode>> Environment(ExpressionEvaluationContext context)
+        {
+            var environment = new Dictionary<string, IEnumerable<PocoNode>>(usedNames.Length, StringComparer.Ordinal);
+            foreach (var name in usedNames)
+            {
+                switch (name)
+                {
+                    case "questionnaire":
+                        environment[name] = [questionnaire.Root];
+                        break;
+                    case "qitem":
+                        if (qitem is not null)
+                        {
+                            environment[name] = [qitem];
+                        }
+
+                        break;
+                    default:
+                        if (context.TryGetVariable(name, out var value))
+                        {
+                            environment[name] = ToNodes(value);
+                        }
+
+                        break;
+                }
+            }
+
+            return environment;
+        }
+
+        private static List<PocoNode> ToNodes(ExpressionResult result)
+        {
+            var nodes = new List<PocoNode>(result.Count);
+            foreach (var item in result)
+            {
+                switch (item)
+                {
+                    case PocoNode node:
+                        nodes.Add(node);
+                        break;
+                    case AnswerValue value:
+                        nodes.Add(AnswerPoco.ToPoco(value).ToPocoNode());
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            return nodes;
+        }
+
+        public ExpressionResult Evaluate(ExpressionEvaluationContext context)
+        {
+            var view = context.GetOrAddState("fhirpath:response", static c => new ResponseView(c));
+            PocoNode focus = view.Root;
+            if (context.Item is { } item)
+            {
+                focus = view.Find(item.Segments) ?? new QuestionnaireResponse.ItemComponent { LinkId = item.LinkId }.ToPocoNode();
+            }
+
+            var fhirContext = new SdcEvaluationContext(context)
+            {
+                Resource = view.Root,
+                RootResource = view.Root,
+                Environment = Environment(context),
+            };
+            var result = new List<object>();
+            foreach (var node in compiled([focus], fhirContext))
+            {
+                result.Add(ToResult(node));
+            }
+
+            return ExpressionResult.Of(result);
+        }
+
+        private static object ToResult(PocoNode node) => AnswerPoco.FromPoco(node.Poco) is { } value ? value : node;
+    }
+
+    /// <summary>The definition as a Questionnaire (FHIRPath <c>%questionnaire</c>), built once per definition version.</summary>
+    private sealed class QuestionnaireNodes
+    {
+        private readonly Dictionary<string, PocoNode> _items = new(StringComparer.Ordinal);
+
+        public QuestionnaireNodes(FormDefinition definition)
+        {
+            Root = QuestionnaireMapper.Export(definition).ToPocoNode();
+            Index(Root);
+        }
+
+        public PocoNode Root { get; }
+
+        public PocoNode? FindItem(string linkId) => _items.GetValueOrDefault(linkId);
+
+        private void Index(PocoNode node)
+        {
+            foreach (var item in node.Child("item") ?? Enumerable.Empty<PocoNode>())
+            {
+                if (item.Poco is Questionnaire.ItemComponent { LinkId: { } linkId })
+                {
+                    _items.TryAdd(linkId, item);
+                }
+
+                Index(item);
+            }
+        }
+    }
+}
+
+/// <summary>The FHIRPath evaluation context of one expression, with the engine's context for the SDC functions.</summary>
+internal sealed class SdcEvaluationContext(ExpressionEvaluationContext context) : FhirEvaluationContext
+{
+    public ExpressionEvaluationContext Context { get; } = context;
+}

@@ -1,0 +1,128 @@
+using Hl7.Fhir.Model;
+using Hl7.FhirPath;
+using Remedora.Fhir.Mapping;
+using Remedora.Fhir.Questionnaires;
+
+namespace Remedora.Fhir.Expressions;
+
+/// <summary>The SDC FHIRPath functions (<c>ordinal()</c>/<c>weight()</c>, <c>answers()</c>) and the aggregate <c>sum()</c>.</summary>
+internal static class SdcFunctions
+{
+    /// <summary>The score of each value: its own ordinalValue/itemWeight extension, else the answer option or value-set concept it matches.</summary>
+    public static IEnumerable<PocoNode> Ordinal(IEnumerable<PocoNode> focus, EvaluationContext context)
+    {
+        var engine = (context as SdcEvaluationContext)?.Context;
+        var result = new List<PocoNode>();
+        foreach (var node in focus)
+        {
+            decimal? score = OwnScore(node.Poco);
+            if (score is null && engine is not null && AnswerPoco.FromPoco(node.Poco) is { } value)
+            {
+                var linkId = LinkIdOf(node);
+                score = engine.OptionScore(linkId, value) ?? (linkId is null ? null : engine.OptionScore(null, value));
+            }
+
+            if (score is { } s)
+            {
+                result.Add(new FhirDecimal(s).ToPocoNode());
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every answer of the items in the focus (a QuestionnaireResponse or its items), nested ones included.</summary>
+    public static IEnumerable<PocoNode> Answers(IEnumerable<PocoNode> focus)
+    {
+        var result = new List<PocoNode>();
+        foreach (var node in focus)
+        {
+            Collect(node, result, node.Poco is QuestionnaireResponse.ItemComponent);
+        }
+
+        return result;
+
+        static void Collect(PocoNode node, List<PocoNode> into, bool isItem)
+        {
+            if (isItem)
+            {
+                foreach (var answer in node.Child("answer") ?? Enumerable.Empty<PocoNode>())
+                {
+                    into.Add(answer);
+                    foreach (var nested in answer.Child("item") ?? Enumerable.Empty<PocoNode>())
+                    {
+                        Collect(nested, into, true);
+                    }
+                }
+            }
+
+            foreach (var child in node.Child("item") ?? Enumerable.Empty<PocoNode>())
+            {
+                Collect(child, into, true);
+            }
+        }
+    }
+
+    /// <summary>The sum of the numbers in the focus: an integer when all are integers, 0 for an empty focus.</summary>
+    public static IEnumerable<PocoNode> Sum(IEnumerable<PocoNode> focus)
+    {
+        decimal total = 0;
+        var allIntegers = true;
+        foreach (var node in focus)
+        {
+            switch (node.Poco)
+            {
+                case PrimitiveType { JsonValue: int i }:
+                    total += i;
+                    break;
+                case PrimitiveType { JsonValue: long l }:
+                    total += l;
+                    break;
+                case PrimitiveType { JsonValue: decimal d }:
+                    total += d;
+                    allIntegers = false;
+                    break;
+                default:
+                    throw new InvalidOperationException($"sum() can only add numbers, not {node.Poco.TypeName}.");
+            }
+        }
+
+        return allIntegers && total is >= int.MinValue and <= int.MaxValue
+            ? [new Integer((int)total).ToPocoNode()]
+            : [new FhirDecimal(total).ToPocoNode()];
+    }
+
+    private static decimal? OwnScore(Base poco)
+    {
+        if (poco is not DataType data)
+        {
+            return null;
+        }
+
+        foreach (var ext in data.Extension)
+        {
+            if (ext.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight && ext.Value is FhirDecimal { Value: { } d })
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? LinkIdOf(PocoNode node)
+    {
+        for (var current = node; current is not null;)
+        {
+            var (poco, parent, _, _) = current;
+            if (poco is QuestionnaireResponse.ItemComponent item)
+            {
+                return item.LinkId;
+            }
+
+            current = parent;
+        }
+
+        return null;
+    }
+}

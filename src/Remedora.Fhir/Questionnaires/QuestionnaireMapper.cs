@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Hl7.Fhir.Model;
+using Remedora.Fhir.Mapping;
+using Remedora.Intake;
+
+namespace Remedora.Fhir.Questionnaires;
+
+/// <summary>
+/// Imports FHIR R4 Questionnaires (with the SDC extensions) as Remedora.Intake form definitions and exports definitions
+/// as Questionnaires. Round trip Questionnaire, definition, Questionnaire keeps every element: what the model does not
+/// interpret is kept as uninterpreted extensions and elements and written back unchanged.
+/// </summary>
+public static class QuestionnaireMapper
+{
+    /// <summary>Imports a Questionnaire in FHIR R4 JSON.</summary>
+    /// <param name="json">The Questionnaire.</param>
+    /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
+    /// <returns>The definition and what could not be imported as it is.</returns>
+    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in JSON.</exception>
+    public static QuestionnaireImportResult ImportJson(string json, QuestionnaireImportOptions? options = null)
+        => Import(FhirFormats.ParseJson<Questionnaire>(json), options);
+
+    /// <summary>Imports a Questionnaire in FHIR R4 XML.</summary>
+    /// <param name="xml">The Questionnaire.</param>
+    /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
+    /// <returns>The definition and what could not be imported as it is.</returns>
+    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in XML.</exception>
+    public static QuestionnaireImportResult ImportXml(string xml, QuestionnaireImportOptions? options = null)
+        => Import(FhirFormats.ParseXml<Questionnaire>(xml), options);
+
+    /// <summary>Imports a Questionnaire.</summary>
+    /// <param name="questionnaire">The Questionnaire.</param>
+    /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
+    /// <returns>The definition and what could not be imported as it is.</returns>
+    public static QuestionnaireImportResult Import(Questionnaire questionnaire, QuestionnaireImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        var source = (JsonObject)JsonNode.Parse(FhirFormats.ToJson(questionnaire))!;
+        var reader = new QuestionnaireReader(options ?? new QuestionnaireImportOptions());
+        reader.CollectVariableNames(source);
+        var definition = reader.ReadDefinition(source);
+        var issues = reader.Issues.ToList();
+
+        // Check that what was imported is written back unchanged, so nothing is ever dropped silently.
+        var written = (JsonObject)JsonNode.Parse(FhirFormats.ToJson(FhirFormats.ParseJson<Questionnaire>(QuestionnaireWriter.WriteDefinition(definition).ToJsonString())))!;
+        foreach (var difference in JsonShape.Differences(source, written, ignoreAssigned: source["url"] is null || source["version"] is null))
+        {
+            issues.Add(new QuestionnaireImportIssue(difference, QuestionnaireImportIssueCodes.NotPreserved, "This element cannot be held by the form model as written; an export of the definition writes it differently or not at all.", ImportIssueSeverity.Warning));
+        }
+
+        return new QuestionnaireImportResult(definition, issues);
+    }
+
+    /// <summary>Exports a definition as a Questionnaire.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>The Questionnaire.</returns>
+    /// <exception cref="FhirFormatException">The definition holds uninterpreted content that is not valid FHIR.</exception>
+    public static Questionnaire Export(FormDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return FhirFormats.ParseJson<Questionnaire>(QuestionnaireWriter.WriteDefinition(definition).ToJsonString());
+    }
+
+    /// <summary>Exports a definition as a Questionnaire in FHIR R4 JSON.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="pretty">Whether to indent.</param>
+    /// <returns>The JSON.</returns>
+    public static string ExportJson(FormDefinition definition, bool pretty = false) => FhirFormats.ToJson(Export(definition), pretty);
+
+    /// <summary>Exports a definition as a Questionnaire in FHIR R4 XML.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="pretty">Whether to indent.</param>
+    /// <returns>The XML.</returns>
+    public static string ExportXml(FormDefinition definition, bool pretty = false) => FhirFormats.ToXml(Export(definition), pretty);
+}
