@@ -41,7 +41,7 @@ internal static class AnswerPoco
             ContentType = a.Value.ContentType,
             Url = a.Value.Url,
             SizeUnsignedInt = a.Value.Size is { } size and >= 0 and <= int.MaxValue ? (int)size : null,
-            Hash = a.Value.Hash is { } hash ? Convert.FromBase64String(hash) : null,
+            Hash = Base64(a.Value.Hash),
             Title = a.Value.Title,
             Language = a.Value.Language,
             Creation = a.Value.Creation?.ToString(),
@@ -49,6 +49,17 @@ internal static class AnswerPoco
         ReferenceAnswer r => new ResourceReference { Reference = r.Value.Reference, Type = r.Value.Type, Display = r.Value.Display },
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.Kind, "Unknown answer kind."),
     };
+
+    private static byte[]? Base64(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
+    }
 
     /// <summary>Converts a FHIR value (a POCO, or a FHIRPath result's .NET value) to an answer value.</summary>
     /// <returns>The answer value, or <see langword="null"/> when the value has no answer type.</returns>

@@ -41,8 +41,8 @@ internal static class QuestionnaireWriter
         AddRaw(extensions, d.Extensions);
         Set(q, "extension", extensions);
 
-        q["url"] = d.Url;
-        q["version"] = d.Version;
+        Add(q, "url", string.IsNullOrEmpty(d.Url) ? null : d.Url);
+        Add(q, "version", string.IsNullOrEmpty(d.Version) ? null : d.Version);
         Add(q, "name", d.Name);
         Add(q, "title", d.Title);
         q["status"] = d.Status switch
