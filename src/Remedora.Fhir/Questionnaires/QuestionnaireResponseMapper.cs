@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Remedora.Fhir.Expressions;
 using Remedora.Intake;
+using Remedora.Intake.Submissions;
 
 namespace Remedora.Fhir.Questionnaires;
 
@@ -71,6 +72,24 @@ public static class QuestionnaireResponseMapper
         }
 
         return qr;
+    }
+
+    /// <summary>
+    /// Exports a stored submission as a QuestionnaireResponse: its id, the patient, when it was submitted, status
+    /// <c>completed</c> (or <c>amended</c> for a correction), and the answers it kept.
+    /// </summary>
+    /// <param name="submission">The submission.</param>
+    /// <returns>The QuestionnaireResponse.</returns>
+    public static QuestionnaireResponse Export(IntakeSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return Export(submission.Response with { Form = submission.Form }, new QuestionnaireResponseExportOptions
+        {
+            Id = submission.Id.ToString(),
+            Patient = submission.PatientId,
+            Authored = submission.SubmittedAt,
+            Status = submission.Supersedes is null ? ResponseStatus.Completed : ResponseStatus.Amended,
+        });
     }
 
     /// <summary>Exports answers as a QuestionnaireResponse in FHIR R4 JSON.</summary>
