@@ -1,23 +1,53 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Remedora.Access;
 using Remedora.Samples.Quickstart;
 
+// Usage: dotnet run --project samples/Remedora.Samples.Quickstart [-- --postgres "<Npgsql connection string>"]
+// Without --postgres the sample stores everything in remedora-quickstart.db (SQLite) in the working directory.
+var postgres = QuickstartArguments.Postgres(args);
+var databaseFile = Path.GetFullPath("remedora-quickstart.db");
+if (postgres is null)
+{
+    QuickstartArguments.DeleteSqliteFile(databaseFile); // each run starts from an empty database file
+}
+
 // #region register
-var builder = Host.CreateApplicationBuilder(args);
+var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-// Until a storage provider is added, the sample answers the access policy's relationship questions from the care
-// teams it creates. A storage provider (for example UseInMemoryStorage()) registers its own ICareRelationships.
-builder.Services.AddSingleton<CareTeamDirectory>();
-builder.Services.AddSingleton<ICareRelationships>(sp => sp.GetRequiredService<CareTeamDirectory>());
+builder.Services.AddRemedora(remedora => remedora
+    .Configure(options => options.ApplicationId = "quickstart")
+    .UseEntityFrameworkCoreStorage(storage =>
+    {
+        if (postgres is null)
+        {
+            storage.UseSqliteFile(databaseFile);
+        }
+        else
+        {
+            storage.UseNpgsql(postgres, schema: "remedora_quickstart");
+        }
 
-builder.Services.AddRemedora(remedora => remedora.Configure(options => options.ApplicationId = "quickstart"));
+        storage.MigrateOnStartup = true;
+    })
+    .ProtectPhi(phi =>
+    {
+        // Keys belong in a key vault (see docs/audit-and-security.md); the sample makes throwaway ones.
+        phi.Keys["quickstart-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        phi.CurrentKeyId = "quickstart-1";
+        phi.BlindIndexKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    })
+    .AddAudit()
+    .AddIntake()
+    .AddIntakeForm(Phq9.Form)
+    .AddCarePaths());
+
 builder.Services.AddSingleton<QuickstartJourney>();
 // #endregion register
 
 using var host = builder.Build();
-await host.StartAsync(); // validates the Remedora options
-await host.Services.GetRequiredService<QuickstartJourney>().RunAsync(Console.Out);
+await host.StartAsync(); // validates every package's options and applies the storage migrations
+await host.Services.GetRequiredService<QuickstartJourney>().RunAsync(Console.Out, postgres is null ? $"SQLite file {databaseFile}" : "PostgreSQL");
 await host.StopAsync();

@@ -1,135 +1,245 @@
-using Remedora.Access;
+using System.Globalization;
+using System.Security.Cryptography;
+using Remedora.Audit;
+using Remedora.CarePaths;
+using Remedora.Clinical;
+using Remedora.Intake;
+using Remedora.Intake.Building;
+using Remedora.Intake.Consent;
+using Remedora.Intake.Submissions;
+using Remedora.Storage;
 
 namespace Remedora.Samples.Quickstart;
 
 /// <summary>
-/// The quickstart, one step per method: a tenant, a patient, a licensed practitioner, a care team and a care case,
-/// then the access policy's answer for a clinician on the care team and one who is not. It prints ids and decisions,
-/// never a patient's details. Later steps (storage, intake, review, visit, prescription) are added as methods here.
+/// The hybrid journey, one step per method: a tenant with its care team, telehealth consent, an asynchronous case
+/// whose PHQ-9 raises a red flag, escalation into a live video visit, the decision, prescribing and fulfillment, the
+/// follow-up, then the case's timeline and the verification of the tenant's audit chain. It prints ids, states,
+/// scores and flags, never a patient's details.
 /// </summary>
-public sealed class QuickstartJourney(IAccessPolicy accessPolicy, CareTeamDirectory careTeams, TimeProvider timeProvider)
+public sealed class QuickstartJourney(
+    IRecords<Tenant> tenants,
+    IRecords<Patient> patients,
+    IRecords<Practitioner> practitioners,
+    IRecords<CareTeam> careTeams,
+    ConsentService consents,
+    IntakeSubmissionService submissions,
+    CarePathEngine carePaths,
+    IWorkQueue workQueue,
+    IEnumerable<IOutboxHandler> outboxHandlers,
+    AuditChainVerifier auditVerifier,
+    TimeProvider timeProvider)
 {
+    private static readonly Jurisdiction California = Jurisdiction.Parse("US-CA");
+
     /// <summary>Runs every step and prints what it did.</summary>
     /// <param name="output">Where to print.</param>
+    /// <param name="database">Which database the run uses, for the first line.</param>
     /// <param name="cancellationToken">A token to stop the journey.</param>
     /// <returns>A task that completes when the journey is done.</returns>
-    public async Task RunAsync(TextWriter output, CancellationToken cancellationToken = default)
+    public async Task RunAsync(TextWriter output, string database, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        await output.WriteLineAsync("Remedora quickstart");
+        await output.WriteLineAsync($"Remedora quickstart: the hybrid journey on {database}");
 
-        var tenant = CreateTenant();
-        await output.WriteLineAsync($"1. Tenant        {tenant.Id} ({tenant.ServiceJurisdictions.Count} service jurisdiction)");
+        var clinic = await SetUpClinicAsync(cancellationToken);
+        await output.WriteLineAsync($" 1. Tenant {clinic.Tenant}: patient {clinic.Patient.Id}, clinician {clinic.Clinician.Id} (licensed in {California}), coordinator, pharmacist, one care team");
 
-        var patient = RegisterPatient(tenant);
-        await output.WriteLineAsync($"2. Patient       {patient.Id}");
+        var consent = await CaptureTelehealthConsentAsync(clinic, cancellationToken);
+        await output.WriteLineAsync($" 2. Telehealth consent {consent.Id} signed by the patient ({consent.Method}) for document version {consent.DocumentVersion}");
 
-        var clinician = OnboardClinician(tenant);
-        var licence = clinician.Licences[0];
-        await output.WriteLineAsync($"3. Practitioner  {clinician.Id} licensed in {licence.Jurisdiction} until {licence.ExpiresOn:yyyy-MM-dd}: {clinician.IsLicensedIn(patient.Jurisdiction, timeProvider.GetUtcNow())}");
+        var careCase = await carePaths.OpenCaseAsync(clinic.Coordinator, new OpenCaseRequest(clinic.Patient.Id, BuiltInCarePaths.HybridName), cancellationToken);
+        await output.WriteLineAsync($" 3. Case {careCase.Id} opened on path '{careCase.PathName}' in state '{careCase.State}'");
 
-        var careTeam = FormCareTeam(patient, clinician);
-        await output.WriteLineAsync($"4. Care team     {careTeam.Id} with {careTeam.Members.Count} member");
+        var submission = await SubmitPhq9Async(clinic, careCase, cancellationToken);
+        var flags = string.Join(", ", submission.RedFlags.Select(f => $"{f.RuleId} ({f.Severity}, {f.Action})"));
+        await output.WriteLineAsync($" 4. PHQ-9 submitted: total {submission.Scores["phq9-total"].ToString(CultureInfo.InvariantCulture)}, red flags: {(flags.Length == 0 ? "none" : flags)}");
 
-        var careCase = OpenCareCase(patient, careTeam);
-        await output.WriteLineAsync($"5. Care case     {careCase.Id} on path {careCase.PathName}, state {careCase.State}");
+        var delivered = await DeliverOutboxAsync(cancellationToken);
+        var escalated = await carePaths.GetCaseAsync(clinic.ClinicianActor, careCase.Id, cancellationToken);
+        await output.WriteLineAsync($" 5. Outbox delivered {delivered} message(s); the red flag moved the case to '{escalated.Case.State}' at priority {escalated.Facts.Priority}");
 
-        var outsider = OnboardClinician(tenant);
-        await output.WriteLineAsync("6. Access to the care case");
-        foreach (var (label, practitioner) in new[] { ("on the care team", clinician), ("not on the team", outsider) })
+        var closed = await RunVisitToFollowUpAsync(clinic, careCase.Id, cancellationToken);
+        await output.WriteLineAsync($" 6. Visit, decision, prescription, fulfillment and follow-up done; case '{closed.State}' at version {closed.Version}");
+
+        await output.WriteLineAsync(" 7. Timeline");
+        foreach (var entry in await carePaths.GetHistoryAsync(clinic.ClinicianActor, careCase.Id, cancellationToken))
         {
-            var decision = await CheckAccessAsync(practitioner, careCase, cancellationToken);
-            var outcome = decision.IsAllowed ? "allowed" : decision.HidesExistence ? "denied, answered as not found" : "denied";
-            await output.WriteLineAsync($"   Clinician {practitioner.Id} ({label}): read {outcome} ({decision.Basis})");
+            await output.WriteLineAsync($"    #{entry.Sequence,-2} {entry.OccurredAt:HH:mm:ss.fff}  {entry.FromState ?? "(new)",-20} -> {entry.ToState,-20} {entry.Trigger} by {entry.ActorRole}");
         }
+
+        var verification = await auditVerifier.VerifyAsync(clinic.Tenant, cancellationToken);
+        await output.WriteLineAsync(verification.IsIntact
+            ? $" 8. Audit chain verified: {verification.RecordsVerified} records intact, head #{verification.Head.Sequence}"
+            : $" 8. Audit chain BROKEN at record {verification.Break!.Index}: {verification.Break.Reason}");
     }
 
-    // #region first-case
-    /// <summary>Creates the tenant: one brand or practice whose records are kept apart.</summary>
-    /// <returns>The tenant.</returns>
-    public Tenant CreateTenant() => new()
+    // #region set-up
+    /// <summary>Creates the tenant, the patient, three practitioners and the patient's care team, through access-checked, audited records.</summary>
+    /// <param name="cancellationToken">A token to stop the step.</param>
+    /// <returns>The clinic.</returns>
+    public async Task<Clinic> SetUpClinicAsync(CancellationToken cancellationToken = default)
     {
-        Id = TenantId.Parse("quickstart-clinic"),
-        Name = "Quickstart Clinic",
-        ServiceJurisdictions = [Jurisdiction.Parse("US-CA")],
-        CreatedAt = timeProvider.GetUtcNow(),
-    };
+        var tenantId = TenantId.Parse($"quickstart-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
+        var onboarding = ActorContext.ForSystem(tenantId, "quickstart-onboarding");
+        var now = timeProvider.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
 
-    /// <summary>Registers a patient. Names, birth date and contact details are PHI: they are never printed or logged.</summary>
-    /// <param name="tenant">The tenant.</param>
-    /// <returns>The patient.</returns>
-    public Patient RegisterPatient(Tenant tenant) => new()
-    {
-        Id = Id<Patient>.New(timeProvider),
-        TenantId = tenant.Id,
-        GivenName = "Sample",
-        FamilyName = "Patient",
-        BirthDate = new DateOnly(1990, 4, 1),
-        Email = "sample.patient@example.com",
-        Jurisdiction = Jurisdiction.Parse("US-CA"),
-    };
-
-    /// <summary>Onboards a clinician licensed in California for two years.</summary>
-    /// <param name="tenant">The tenant.</param>
-    /// <returns>The practitioner.</returns>
-    public Practitioner OnboardClinician(Tenant tenant)
-    {
-        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        return new Practitioner
+        await tenants.CreateAsync(onboarding, new Tenant { Id = tenantId, Name = "Quickstart Clinic", ServiceJurisdictions = [California], CreatedAt = now }, cancellationToken);
+        var patient = await patients.CreateAsync(onboarding, new Patient
         {
-            Id = Id<Practitioner>.New(timeProvider),
-            TenantId = tenant.Id,
-            DisplayName = "Dr. Sample Clinician",
-            Licences = [new PractitionerLicence(Jurisdiction.Parse("US-CA"), "CA-A123456", today.AddYears(-1), today.AddYears(2))],
-            Specialties = ["dermatology"],
-        };
-    }
+            Id = Id<Patient>.New(timeProvider),
+            TenantId = tenantId,
+            GivenName = "Sample",
+            FamilyName = "Patient",
+            BirthDate = new DateOnly(1990, 4, 1),
+            Email = "sample.patient@example.com",
+            Jurisdiction = California,
+        }, cancellationToken);
 
-    /// <summary>Puts the clinician on the patient's care team, which brings the patient's records into their scope.</summary>
-    /// <param name="patient">The patient.</param>
-    /// <param name="clinician">The clinician.</param>
-    /// <returns>The care team.</returns>
-    public CareTeam FormCareTeam(Patient patient, Practitioner clinician)
-    {
-        var team = new CareTeam
+        var licence = new PractitionerLicence(California, "CA-A123456", today.AddYears(-1), today.AddYears(2));
+        var clinician = await practitioners.CreateAsync(onboarding, Staff(tenantId, "Dr. Sample Clinician", licence, "psychiatry"), cancellationToken);
+        var coordinator = await practitioners.CreateAsync(onboarding, Staff(tenantId, "Sample Coordinator", null, null), cancellationToken);
+        var pharmacist = await practitioners.CreateAsync(onboarding, Staff(tenantId, "Sample Pharmacist", null, "pharmacy"), cancellationToken);
+        await careTeams.CreateAsync(onboarding, new CareTeam
         {
             Id = Id<CareTeam>.New(timeProvider),
-            TenantId = patient.TenantId,
+            TenantId = tenantId,
             PatientId = patient.Id,
-            Name = "Dermatology",
-            Members = [new CareTeamMember(clinician.Id, "primary")],
-        };
-        careTeams.Add(team);
-        return team;
+            Name = "Behavioral health",
+            Members = [new(clinician.Id, "primary"), new(coordinator.Id, "coordinator"), new(pharmacist.Id, "pharmacist")],
+        }, cancellationToken);
+
+        return new Clinic(
+            tenantId,
+            patient,
+            clinician,
+            ActorContext.ForPatient(tenantId, patient.Id),
+            ActorContext.ForClinician(tenantId, clinician.Id),
+            ActorContext.ForCareCoordinator(tenantId, coordinator.Id),
+            ActorContext.ForPharmacist(tenantId, pharmacist.Id));
+    }
+    // #endregion set-up
+
+    /// <summary>Publishes the tenant's telehealth consent document and has the patient sign it.</summary>
+    /// <param name="clinic">The clinic.</param>
+    /// <param name="cancellationToken">A token to stop the step.</param>
+    /// <returns>The consent record.</returns>
+    public async Task<ConsentRecord> CaptureTelehealthConsentAsync(Clinic clinic, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        var administrator = ActorContext.ForAdministrator(clinic.Tenant, "quickstart-admin", PurposeOfUse.Operations);
+        var document = await consents.PublishDocumentAsync(
+            administrator,
+            ConsentKinds.Telehealth,
+            "1.0",
+            "Consent to telehealth care",
+            "I agree to receive care through asynchronous questionnaires, messaging and live video visits.",
+            timeProvider.GetUtcNow(),
+            [California],
+            cancellationToken);
+        return await consents.CaptureAsync(clinic.PatientActor, new ConsentCapture
+        {
+            PatientId = clinic.Patient.Id,
+            DocumentId = document.Id,
+            TextHash = document.TextHash,
+            Jurisdiction = California,
+            SignerName = "Sample Patient",
+            Method = SignatureMethod.TypedName,
+            Signature = "Sample Patient",
+        }, cancellationToken);
     }
 
-    /// <summary>Opens a care case: one episode of care for the patient, starting on the asynchronous path.</summary>
-    /// <param name="patient">The patient.</param>
-    /// <param name="careTeam">The team responsible for the case.</param>
-    /// <returns>The case.</returns>
-    public CareCase OpenCareCase(Patient patient, CareTeam careTeam) => new()
-    {
-        Id = Id<CareCase>.New(timeProvider),
-        TenantId = patient.TenantId,
-        PatientId = patient.Id,
-        PathName = "async-consult",
-        State = "submitted",
-        CareTeamId = careTeam.Id,
-        OpenedAt = timeProvider.GetUtcNow(),
-    };
-
-    /// <summary>Asks the access policy whether a clinician may read the case.</summary>
-    /// <param name="clinician">The clinician.</param>
+    // #region submit
+    /// <summary>The patient answers the PHQ-9 for the case: mild symptoms, but item 9 above zero.</summary>
+    /// <param name="clinic">The clinic.</param>
     /// <param name="careCase">The case.</param>
-    /// <param name="cancellationToken">A token to cancel the check.</param>
-    /// <returns>The decision.</returns>
-    public ValueTask<AccessDecision> CheckAccessAsync(Practitioner clinician, CareCase careCase, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">A token to stop the step.</param>
+    /// <returns>The stored submission with its scores and red flags.</returns>
+    public Task<IntakeSubmission> SubmitPhq9Async(Clinic clinic, CareCase careCase, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(clinician);
+        ArgumentNullException.ThrowIfNull(clinic);
         ArgumentNullException.ThrowIfNull(careCase);
-        var actor = ActorContext.ForClinician(clinician.TenantId, clinician.Id);
-        var request = new AccessRequest(actor, AccessAction.Read, ResourceTypes.CareCase, careCase.TenantId, careCase.PatientId, careCase.Id.ToString());
-        return accessPolicy.EvaluateAsync(request, cancellationToken);
+        int[] scores = [1, 1, 0, 2, 0, 1, 0, 0, 1];
+        var answers = FormResponseBuilder.For(Phq9.Form);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            answers.Answer($"phq9-{i + 1}", new CodingAnswer(Phq9.Frequencies[scores[i]]));
+        }
+
+        return submissions.SubmitAsync(clinic.PatientActor, clinic.Patient.Id, answers.Build(), careCase.Id, cancellationToken);
     }
-    // #endregion first-case
+    // #endregion submit
+
+    /// <summary>
+    /// Delivers the outbox once, as the outbox dispatcher does in a host that registers <c>AddOutboxDispatcher()</c>:
+    /// here the <c>intake.submitted</c> event reaches the care paths, which escalate the case.
+    /// </summary>
+    /// <param name="cancellationToken">A token to stop the step.</param>
+    /// <returns>The number of messages delivered.</returns>
+    public async Task<int> DeliverOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        var dispatcher = OutboxDispatcher.Create(workQueue, outboxHandlers, new OutboxDispatcherOptions(), timeProvider);
+        var result = await dispatcher.RunOnceAsync(cancellationToken);
+        return result.Delivered;
+    }
+
+    /// <summary>Moves the escalated case through the live visit, the decision, prescribing, fulfillment and the follow-up to closed.</summary>
+    /// <param name="clinic">The clinic.</param>
+    /// <param name="caseId">The case.</param>
+    /// <param name="cancellationToken">A token to stop the step.</param>
+    /// <returns>The closed case.</returns>
+    public async Task<CareCase> RunVisitToFollowUpAsync(Clinic clinic, Id<CareCase> caseId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        var visit = new VisitBooking("video-1", timeProvider.GetUtcNow().AddMinutes(15), EncounterModality.Video);
+        await MoveAsync(carePaths.FireAsync(clinic.Coordinator, caseId, CareTriggers.Schedule, visit, cancellationToken: cancellationToken));
+        await MoveAsync(carePaths.FireAsync(clinic.PatientActor, caseId, CareTriggers.CheckIn, cancellationToken: cancellationToken));
+        await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.StartVisit, cancellationToken: cancellationToken));
+        await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.CompleteVisit, cancellationToken: cancellationToken));
+        await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.SignDocumentation, cancellationToken: cancellationToken));
+        await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.Prescribe, new PrescriptionOrder("rx-1", IsControlledSubstance: false), cancellationToken: cancellationToken));
+        await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.PrescriptionSent, cancellationToken: cancellationToken));
+        await MoveAsync(carePaths.FireAsync(clinic.Pharmacist, caseId, CareTriggers.Fulfilled, cancellationToken: cancellationToken));
+        var closed = await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.Close, cancellationToken: cancellationToken));
+        return closed.Case;
+    }
+
+    private static async Task<FireOutcome> MoveAsync(Task<FireOutcome> fire)
+    {
+        var outcome = await fire;
+        if (!outcome.IsMoved)
+        {
+            var reasons = string.Join("; ", outcome.Refusals.Select(r => $"{r.Code}: {r.Message}"));
+            throw new InvalidOperationException($"'{outcome.Trigger}' did not move the case from '{outcome.FromState}': {outcome.Status} {reasons}");
+        }
+
+        return outcome;
+    }
+
+    private Practitioner Staff(TenantId tenantId, string displayName, PractitionerLicence? licence, string? specialty) => new()
+    {
+        Id = Id<Practitioner>.New(timeProvider),
+        TenantId = tenantId,
+        DisplayName = displayName,
+        Licences = licence is null ? [] : [licence],
+        Specialties = specialty is null ? [] : [specialty],
+    };
 }
+
+/// <summary>The records and actors the journey works with.</summary>
+/// <param name="Tenant">The tenant.</param>
+/// <param name="Patient">The patient.</param>
+/// <param name="Clinician">The clinician's practitioner record.</param>
+/// <param name="PatientActor">The patient, acting for themselves.</param>
+/// <param name="ClinicianActor">The clinician.</param>
+/// <param name="Coordinator">The care coordinator.</param>
+/// <param name="Pharmacist">The pharmacist.</param>
+public sealed record Clinic(
+    TenantId Tenant,
+    Patient Patient,
+    Practitioner Clinician,
+    ActorContext PatientActor,
+    ActorContext ClinicianActor,
+    ActorContext Coordinator,
+    ActorContext Pharmacist);
