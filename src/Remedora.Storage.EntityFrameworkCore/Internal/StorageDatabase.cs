@@ -49,18 +49,14 @@ internal abstract class StorageDatabase : IDisposable
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var context = await RentAsync(cancellationToken).ConfigureAwait(false);
-        await using (context.ConfigureAwait(false))
+        var context = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await work(context.Database.GetDbConnection(), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-            }
+            return await work(context.Database.GetDbConnection(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync(context).ConfigureAwait(false);
         }
     }
 
@@ -71,24 +67,20 @@ internal abstract class StorageDatabase : IDisposable
         var gate = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var context = await RentAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
+            var context = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                try
+                var transaction = await BeginAsync(context, cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
                 {
-                    var transaction = await BeginAsync(context, cancellationToken).ConfigureAwait(false);
-                    await using (transaction.ConfigureAwait(false))
-                    {
-                        var result = await work(context.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken).ConfigureAwait(false);
-                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                        return result;
-                    }
+                    var result = await work(context.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
                 }
-                finally
-                {
-                    await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-                }
+            }
+            finally
+            {
+                await ReleaseAsync(context).ConfigureAwait(false);
             }
         }
         finally
@@ -146,7 +138,14 @@ internal abstract class StorageDatabase : IDisposable
 
     public abstract void Dispose();
 
+    /// <summary>Gets a context for migrations and model queries (its connection closed).</summary>
     protected abstract ValueTask<StorageContext> RentAsync(CancellationToken cancellationToken);
+
+    /// <summary>Gets a context whose connection is open, for one operation.</summary>
+    protected abstract ValueTask<StorageContext> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Gives back a context from <see cref="OpenAsync"/>.</summary>
+    protected abstract ValueTask ReleaseAsync(StorageContext context);
 
     protected abstract Task<IDbContextTransaction> BeginAsync(StorageContext context, CancellationToken cancellationToken);
 
@@ -176,9 +175,14 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    private readonly PooledDbContextFactory<SqliteStorageContext> _factory;
+    private const int MaxIdleContexts = 32;
+
+    private readonly DbContextOptions<SqliteStorageContext> _contextOptions;
+    private readonly ConcurrentBag<SqliteStorageContext> _idle = [];
     private readonly SemaphoreSlim _gate;
+    private int _idleCount;
     private volatile bool _walEnsured;
+    private volatile bool _disposed;
 
     public SqliteStorageDatabase(EntityFrameworkCoreStorageOptions options, ILoggerFactory? loggerFactory, ILogger logger)
         : base(SqliteDialect.Instance, BuildConnectionString(options), logger)
@@ -191,7 +195,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
             .UseSqlite(ConnectionString, sqlite => sqlite.MigrationsHistoryTable(StorageContext.MigrationsHistoryTable))
             .AddInterceptors(new SqliteConnectionSetup(options.BusyTimeout));
         ConfigureCommon(contextOptions, loggerFactory);
-        _factory = new PooledDbContextFactory<SqliteStorageContext>(contextOptions.Options);
+        _contextOptions = contextOptions.Options;
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -213,12 +217,62 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
 
     public override void Dispose()
     {
+        _disposed = true;
+        DisposeIdle();
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);
     }
 
-    protected override async ValueTask<StorageContext> RentAsync(CancellationToken cancellationToken)
-        => await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+    protected override ValueTask<StorageContext> RentAsync(CancellationToken cancellationToken)
+        => ValueTask.FromResult<StorageContext>(new SqliteStorageContext(_contextOptions));
+
+    /// <summary>
+    /// Opening a SQLite connection through EF Core re-registers EF Core's SQL functions on the native connection every
+    /// time (far more than the open itself costs), so contexts keep their connection open between operations: an idle
+    /// connection holds no lock and no snapshot in WAL mode.
+    /// </summary>
+    protected override async ValueTask<StorageContext> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_idle.TryTake(out var context))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return context;
+        }
+
+        context = new SqliteStorageContext(_contextOptions);
+        try
+        {
+            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return context;
+    }
+
+    protected override ValueTask ReleaseAsync(StorageContext context)
+    {
+        if (!_disposed && context.Database.CurrentTransaction is null && context.Database.GetDbConnection().State == ConnectionState.Open)
+        {
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdleContexts)
+            {
+                _idle.Add((SqliteStorageContext)context);
+                if (_disposed)
+                {
+                    DisposeIdle();
+                }
+
+                return ValueTask.CompletedTask;
+            }
+
+            Interlocked.Decrement(ref _idleCount);
+        }
+
+        return context.DisposeAsync();
+    }
 
     public override Task<T> AutoCommitAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         => WriteAsync<T>((connection, transaction, ct) => work(connection, transaction, ct), cancellationToken);
@@ -248,7 +302,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
                 return;
             }
 
-            await using var context = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using var context = new SqliteStorageContext(_contextOptions);
             await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -270,6 +324,15 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private void DisposeIdle()
+    {
+        while (_idle.TryTake(out var context))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            context.Dispose();
         }
     }
 
@@ -331,6 +394,29 @@ internal sealed class PostgreSqlStorageDatabase : StorageDatabase
 
     protected override async ValueTask<StorageContext> RentAsync(CancellationToken cancellationToken)
         => await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Npgsql pools physical connections, so each operation rents a pooled context and opens its connection.</summary>
+    protected override async ValueTask<StorageContext> OpenAsync(CancellationToken cancellationToken)
+    {
+        var context = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return context;
+    }
+
+    protected override async ValueTask ReleaseAsync(StorageContext context)
+    {
+        await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        await context.DisposeAsync().ConfigureAwait(false);
+    }
 
     public override Task<T> AutoCommitAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         => ReadAsync<T>((connection, ct) => work(connection, null, ct), cancellationToken);
