@@ -455,8 +455,9 @@ internal sealed class EfStorageSession : IStorageSession
         {
             if (counts[i] != 1)
             {
+                // An insert that meets an existing key reports expected 0 and no actual version (docs/storage.md).
                 var write = ordered[i];
-                var actual = await ReadVersionAsync(write, connection, transaction, cancellationToken).ConfigureAwait(false);
+                var actual = write.Kind == WriteKind.Insert ? null : await ReadVersionAsync(write, connection, transaction, cancellationToken).ConfigureAwait(false);
                 StorageLog.CommitConflict(_runtime.Logger, TenantId.Value, write.Collection.ResourceType, write.ExpectedVersion, actual);
                 throw new ConcurrencyConflictException(write.Collection.ResourceType, write.Key, write.ExpectedVersion, actual);
             }

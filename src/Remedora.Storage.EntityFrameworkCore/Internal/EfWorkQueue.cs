@@ -226,7 +226,7 @@ internal sealed class EfWorkQueue(StorageRuntime runtime) : IWorkQueue
             + "COALESCE(SUM(CASE WHEN status = 1 AND lease_expires_at <= @now THEN 1 ELSE 0 END), 0), "
             + "COALESCE(SUM(CASE WHEN status = 3 THEN 1 ELSE 0 END), 0), "
             + "COALESCE(SUM(CASE WHEN status IN (0, 1) AND due_at < @now THEN 1 ELSE 0 END), 0), "
-            + $"MIN(CASE WHEN {Claimable} THEN available_at END) "
+            + "MIN(CASE WHEN status = 0 AND available_at <= @now THEN available_at WHEN status = 1 AND lease_expires_at <= @now THEN lease_expires_at END) "
             + $"FROM queue_items WHERE {filter} AND status IN (0, 1, 3)");
         var byPriority = Dialect.Statement($"SELECT priority, COUNT(*) FROM queue_items WHERE {filter} AND status IN (0, 1) GROUP BY priority");
         foreach (var statement in new[] { counts, byPriority })
@@ -276,7 +276,8 @@ internal sealed class EfWorkQueue(StorageRuntime runtime) : IWorkQueue
 
     public Task<bool> RequeueAsync(TenantId tenantId, Guid itemId, CancellationToken cancellationToken = default)
         => ExecuteItemAsync(
-            Dialect.Statement("UPDATE queue_items SET status = 0, attempts = 0, finished_at = NULL, lease_token = NULL, lease_expires_at = NULL WHERE tenant_id = @t AND id = @id AND status IN (3, 4)"),
+            Dialect.Statement("UPDATE queue_items SET status = 0, attempts = 0, available_at = @now, finished_at = NULL, lease_token = NULL, lease_expires_at = NULL WHERE tenant_id = @t AND id = @id AND status IN (3, 4)")
+                .Instant("@now", runtime.Now()),
             tenantId,
             itemId,
             cancellationToken);
