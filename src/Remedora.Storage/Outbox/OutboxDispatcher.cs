@@ -324,7 +324,8 @@ public sealed class OutboxDispatcher : BackgroundService
 
     /// <summary>
     /// Renews the unfinished leases of a batch every third of the lease duration, from a periodic timer of the
-    /// dispatcher's clock that starts with the batch. A tick that comes while the previous renewal still runs is skipped.
+    /// dispatcher's clock that starts with the batch. A tick that comes while the previous renewal still runs is not
+    /// lost: the renewal runs once more when the running one ends.
     /// </summary>
     private sealed class LeaseRenewals : IAsyncDisposable
     {
@@ -334,6 +335,7 @@ public sealed class OutboxDispatcher : BackgroundService
         private readonly CancellationTokenSource _stop = new();
         private readonly ITimer _timer;
         private int _running;
+        private int _pending;
         private Task _current = Task.CompletedTask;
 
         public LeaseRenewals(OutboxDispatcher dispatcher, InFlight[] batch, TimeSpan leaseDuration)
@@ -355,12 +357,35 @@ public sealed class OutboxDispatcher : BackgroundService
 
         private void Tick()
         {
-            if (_stop.IsCancellationRequested || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+            if (_stop.IsCancellationRequested)
             {
                 return;
             }
 
-            Volatile.Write(ref _current, RenewAsync());
+            Volatile.Write(ref _pending, 1);
+            if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+            {
+                Volatile.Write(ref _current, RunAsync());
+            }
+        }
+
+        private async Task RunAsync()
+        {
+            do
+            {
+                try
+                {
+                    while (Interlocked.Exchange(ref _pending, 0) == 1)
+                    {
+                        await RenewAsync().ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    Volatile.Write(ref _running, 0);
+                }
+            }
+            while (Volatile.Read(ref _pending) == 1 && !_stop.IsCancellationRequested && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
         }
 
         private async Task RenewAsync()
@@ -397,10 +422,6 @@ public sealed class OutboxDispatcher : BackgroundService
             {
                 // A failed renewal is not fatal: the lease may still be valid, and completion reports a lost lease.
                 StorageLog.PollFailed(_dispatcher._logger, _dispatcher.Owner, ex.GetType().FullName ?? ex.GetType().Name, (ex as RemedoraException)?.Code);
-            }
-            finally
-            {
-                Volatile.Write(ref _running, 0);
             }
         }
     }
