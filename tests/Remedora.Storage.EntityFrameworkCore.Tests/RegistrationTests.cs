@@ -153,7 +153,7 @@ public sealed class RegistrationTests : IDisposable
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter == RemedoraTelemetry.Meter && instrument.Name == "remedora.storage.claim.duration")
+            if (instrument.Meter == RemedoraTelemetry.Meter && instrument.Name == StorageTelemetry.ClaimDurationInstrument)
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -180,8 +180,8 @@ public sealed class RegistrationTests : IDisposable
         await storage.WorkQueue.ClaimNextAsync(request);
         await storage.WorkQueue.ClaimNextAsync(request);
 
-        Assert.Equal(["claimed", "empty"], measurements.Select(m => m.Tags["remedora.claim.outcome"]));
-        Assert.All(measurements, m => Assert.Equal("sqlite", m.Tags["db.system"]));
+        Assert.Equal(["claimed", "empty"], measurements.Select(m => m.Tags[StorageTelemetry.OutcomeTag]));
+        Assert.All(measurements, m => Assert.Equal("claim_next", m.Tags[StorageTelemetry.OperationTag]));
         Assert.All(measurements, m => Assert.True(m.Value >= 0));
     }
 

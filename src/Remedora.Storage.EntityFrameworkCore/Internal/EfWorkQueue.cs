@@ -70,11 +70,7 @@ internal sealed class EfWorkQueue(StorageRuntime runtime) : IWorkQueue
                 return (new ClaimOutcome(ClaimStatus.Claimed, claimed.Single()), queue);
             },
             cancellationToken).ConfigureAwait(false);
-        if (outcome.Item2 is { } claimedQueue)
-        {
-            runtime.RecordClaim(start, claimedQueue, outcome.Item1.IsClaimed);
-        }
-
+        StorageTelemetry.RecordClaim(outcome.Item2 ?? string.Empty, Stopwatch.GetElapsedTime(start), outcome.Item1.Status);
         return outcome.Item1;
     }
 
@@ -90,7 +86,7 @@ internal sealed class EfWorkQueue(StorageRuntime runtime) : IWorkQueue
         var claimed = Dialect is PostgreSqlDialect
             ? await ClaimNextPostgreSqlAsync(request, cancellationToken).ConfigureAwait(false)
             : await ClaimNextSqliteAsync(request, cancellationToken).ConfigureAwait(false);
-        runtime.RecordClaim(start, request.Queue, claimed.Count > 0);
+        StorageTelemetry.RecordClaim(request.Queue, Stopwatch.GetElapsedTime(start), claimed.Count);
         return claimed;
     }
 
