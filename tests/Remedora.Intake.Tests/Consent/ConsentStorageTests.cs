@@ -150,3 +150,8 @@ public sealed class SqliteConsentStorageTests : ConsentStorageTests
 {
     protected override async Task<IntakeStorage> CreateStorageAsync() => await SqliteIntakeStorage.CreateAsync();
 }
+
+public sealed class InMemoryConsentStorageTests : ConsentStorageTests
+{
+    protected override Task<IntakeStorage> CreateStorageAsync() => Task.FromResult<IntakeStorage>(new InMemoryIntakeStorage());
+}

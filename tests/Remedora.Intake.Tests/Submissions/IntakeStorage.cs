@@ -94,3 +94,19 @@ public sealed class SqliteIntakeStorage : IntakeStorage
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>The in-memory provider.</summary>
+public sealed class InMemoryIntakeStorage : IntakeStorage
+{
+    private readonly Remedora.Storage.InMemory.InMemoryStorage _storage;
+
+    public InMemoryIntakeStorage() => _storage = new Remedora.Storage.InMemory.InMemoryStorage(Model, new JsonDocumentCodec(), Clock);
+
+    public override IStorageSessionFactory Sessions => _storage;
+
+    public override IAuditLogStore AuditLog => _storage;
+
+    public override IWorkQueue Queue => _storage;
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

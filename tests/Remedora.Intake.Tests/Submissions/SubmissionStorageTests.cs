@@ -161,3 +161,8 @@ public sealed class SqliteSubmissionStorageTests : SubmissionStorageTests
 {
     protected override async Task<IntakeStorage> CreateStorageAsync() => await SqliteIntakeStorage.CreateAsync();
 }
+
+public sealed class InMemorySubmissionStorageTests : SubmissionStorageTests
+{
+    protected override Task<IntakeStorage> CreateStorageAsync() => Task.FromResult<IntakeStorage>(new InMemoryIntakeStorage());
+}
