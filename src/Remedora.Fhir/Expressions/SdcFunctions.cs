@@ -8,6 +8,40 @@ namespace Remedora.Fhir.Expressions;
 /// <summary>The SDC FHIRPath functions (<c>ordinal()</c>/<c>weight()</c>, <c>answers()</c>) and the aggregate <c>sum()</c>.</summary>
 internal static class SdcFunctions
 {
+    /// <summary>The name under which <see cref="Repeat"/> is registered; expressions never name it themselves.</summary>
+    public const string RepeatFunction = "remedoraRepeat";
+
+    /// <summary>
+    /// FHIRPath <c>repeat(name)</c> for a plain element name: the named children of the focus, then theirs, round by
+    /// round, each node once. A node of the tree is the same node however it was reached, so it is recognised by
+    /// identity in constant time rather than by comparing values with everything found so far.
+    /// </summary>
+    public static IEnumerable<PocoNode> Repeat(IEnumerable<PocoNode> focus, string name)
+    {
+        var result = new List<PocoNode>();
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var round = focus.ToList();
+        while (round.Count > 0)
+        {
+            var next = new List<PocoNode>();
+            foreach (var node in round)
+            {
+                foreach (var child in node.Child(name) ?? Enumerable.Empty<PocoNode>())
+                {
+                    if (seen.Add(child.Poco ?? (object)child))
+                    {
+                        result.Add(child);
+                        next.Add(child);
+                    }
+                }
+            }
+
+            round = next;
+        }
+
+        return result;
+    }
+
     /// <summary>The score of each value: its own ordinalValue/itemWeight extension, else the answer option or value-set concept it matches.</summary>
     public static IEnumerable<PocoNode> Ordinal(IEnumerable<PocoNode> focus, EvaluationContext context)
     {

@@ -130,4 +130,30 @@ public class FhirPathLanguageTests
     [InlineData(@"'a\'b'", @"'a\'b'")]
     public void Lenient_ChoiceSuffixesAndRegexEscapes_AreRead(string text, string expected)
         => Assert.Equal(expected, FhirPathLanguage.Lenient(text));
+
+    [Theory]
+    [InlineData("%resource.repeat(item).where(linkId='x')", "%resource.remedoraRepeat('item').where(linkId='x')")]
+    [InlineData("repeat( item ).count()", "remedoraRepeat('item').count()")]
+    [InlineData("item.repeat(answer.item)", "item.repeat(answer.item)")]
+    [InlineData("'repeat(item)'", "'repeat(item)'")]
+    [InlineData("myrepeat(item)", "myrepeat(item)")]
+    public void Lenient_RepeatOverAnElementName_IsTheLinearRepeat(string text, string expected)
+        => Assert.Equal(expected, FhirPathLanguage.Lenient(text));
+
+    [Fact]
+    public void Evaluate_RepeatItem_FindsEveryNestedItemOnceEvenWhenTwoAreEqual()
+    {
+        // Two occurrences of a repeating group with the same answer are equal in value but are two items: both count.
+        var form = Form(
+            """{ "linkId": "g", "type": "group", "repeats": true, "item": [ { "linkId": "n", "type": "group", "item": [ { "linkId": "x", "type": "integer" } ] } ] },"""
+            + Calc("count", "integer", "%resource.repeat(item).where(linkId='x').count()") + ","
+            + Calc("sum", "integer", "%resource.repeat(item).where(linkId='x').answer.value.sum()"));
+        ResponseItem Occurrence(int value) => ResponseItem.Group("g", ResponseItem.Group("n", ResponseItem.Question("x", AnswerValue.Of(value))));
+        var response = new FormResponse { Form = form.Reference, Items = [Occurrence(4), Occurrence(4), Occurrence(5)] };
+
+        var evaluation = Engine.Evaluate(form, response);
+
+        Assert.Equal([new IntegerAnswer(3)], evaluation.AnswersOf("count"));
+        Assert.Equal([new IntegerAnswer(13)], evaluation.AnswersOf("sum"));
+    }
 }
