@@ -207,14 +207,17 @@ public sealed class ReviewQueue
     }
 
     /// <summary>Counts the tenant's unfinished work by status and priority, the overdue items and those due within <see cref="CarePathsOptions.DueSoonWindow"/>.</summary>
-    /// <param name="actor">Who looks (any member of the tenant; the counts carry no patient data).</param>
+    /// <param name="actor">Who looks: staff of the tenant (the counts carry no patient data, but they describe the practice's workload, which is not a patient's business).</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The counts.</returns>
+    /// <exception cref="AccessDeniedException">The actor is a patient; the attempt is audited as denied.</exception>
     public async Task<QueueOverview> GetOverviewAsync(ActorContext actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        var request = new AccessRequest(actor, AccessAction.Search, ResourceTypes.WorkItem, actor.TenantId, null);
+        await RequireStaffAsync(request, cancellationToken).ConfigureAwait(false);
         await using var session = _sessions.OpenSession(actor.TenantId);
-        await _guard.AuthorizeAsync(session, new AccessRequest(actor, AccessAction.Search, ResourceTypes.WorkItem, actor.TenantId, null), cancellationToken).ConfigureAwait(false);
+        await _guard.AuthorizeAsync(session, request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var all = DocumentQuery<WorkItem>.All;
         var byStatus = new Dictionary<WorkItemStatus, long>();
@@ -267,16 +270,19 @@ public sealed class ReviewQueue
     }
 
     /// <summary>Counts the cases on a path by state.</summary>
-    /// <param name="actor">Who looks (any member of the tenant; the counts carry no patient data).</param>
+    /// <param name="actor">Who looks: staff of the tenant (the counts carry no patient data, but they describe the practice's workload).</param>
     /// <param name="path">The path.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The number of cases in each of the path's states.</returns>
+    /// <exception cref="AccessDeniedException">The actor is a patient; the attempt is audited as denied.</exception>
     public async Task<IReadOnlyDictionary<string, long>> CountCasesByStateAsync(ActorContext actor, CarePathDefinition path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(path);
+        var request = new AccessRequest(actor, AccessAction.Search, ResourceTypes.CareCase, actor.TenantId, null);
+        await RequireStaffAsync(request, cancellationToken).ConfigureAwait(false);
         await using var session = _sessions.OpenSession(actor.TenantId);
-        await _guard.AuthorizeAsync(session, new AccessRequest(actor, AccessAction.Search, ResourceTypes.CareCase, actor.TenantId, null), cancellationToken).ConfigureAwait(false);
+        await _guard.AuthorizeAsync(session, request, cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var state in path.States)
         {
@@ -285,6 +291,14 @@ public sealed class ReviewQueue
 
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return counts;
+    }
+
+    private async Task RequireStaffAsync(AccessRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Actor.Role == ActorRole.Patient)
+        {
+            throw await _guard.DenyAsync(request, AccessBasis.ActionNotPermitted, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Returns the work items of expired, unrenewed leases to <see cref="WorkItemStatus.Ready"/> (the queue already lets others claim them).</summary>

@@ -95,6 +95,28 @@ public sealed class AccessGuard
         return decision;
     }
 
+    /// <summary>
+    /// Refuses a request that the caller's own rule denies before the policy is asked (for example tenant-wide queue
+    /// counts, which only staff may see): records the denied attempt in a unit of work of its own, as
+    /// <see cref="AuthorizeAsync(IStorageSession, AccessRequest, CancellationToken)"/> does for the policy's denials.
+    /// </summary>
+    /// <param name="request">The refused request.</param>
+    /// <param name="basis">Why it is refused; <see cref="AccessBasis.ActionNotPermitted"/> yields an <see cref="AccessDeniedException"/>, the other denial bases a <see cref="RecordNotFoundException"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The exception for the caller to throw once the denial is recorded.</returns>
+    /// <exception cref="ArgumentException"><paramref name="basis"/> is an allowing basis.</exception>
+    public async Task<RemedoraException> DenyAsync(AccessRequest request, AccessBasis basis, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (basis < AccessBasis.OtherTenant)
+        {
+            throw new ArgumentException($"{basis} allows access; pass the basis of a denial.", nameof(basis));
+        }
+
+        await RecordAsync(request, AuditOutcome.Denied, $"denied:{basis}", static e => e, cancellationToken).ConfigureAwait(false);
+        return AccessDecision.Deny(basis).ToException(request);
+    }
+
     /// <summary>Records, in a unit of work of its own, that an authorized operation failed (for example on a concurrency conflict).</summary>
     /// <param name="request">The request whose operation failed.</param>
     /// <param name="reason">A PHI-free reason, for example an error code.</param>

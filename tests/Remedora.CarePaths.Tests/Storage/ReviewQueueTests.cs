@@ -1,3 +1,4 @@
+using Remedora.Access;
 using Remedora.CarePaths;
 using Remedora.Storage;
 
@@ -163,6 +164,23 @@ public abstract class ReviewQueueTests
         var byState = await h.Queue.CountCasesByStateAsync(doctor, BuiltInCarePaths.AsyncConsult);
         Assert.Equal(2, byState[CareStates.AwaitingReview]);
         Assert.Equal(0, byState[CareStates.Submitted]);
+    }
+
+    [SkippableFact]
+    public async Task Views_TenantWideCounts_AreRefusedToPatientsAndTheAttemptIsAudited()
+    {
+        await using var h = await StartAsync();
+        var (_, patientId) = await AwaitingReviewAsync(h);
+        var patient = ActorContext.ForPatient(CarePathsHarness.Tenant, patientId);
+
+        var overview = await Assert.ThrowsAsync<AccessDeniedException>(() => h.Queue.GetOverviewAsync(patient));
+        var byState = await Assert.ThrowsAsync<AccessDeniedException>(() => h.Queue.CountCasesByStateAsync(patient, BuiltInCarePaths.AsyncConsult));
+
+        Assert.Equal((ResourceTypes.WorkItem, ActorRole.Patient), (overview.ResourceType, overview.Role));
+        Assert.Equal((ResourceTypes.CareCase, ActorRole.Patient), (byState.ResourceType, byState.Role));
+        var denied = (await h.AuditAsync()).Where(r => r.Event.Outcome == AuditOutcome.Denied && r.Event.ActorId == patient.UserId).ToList();
+        Assert.Equal([ResourceTypes.WorkItem, ResourceTypes.CareCase], denied.Select(r => r.Event.ResourceType));
+        Assert.All(denied, r => Assert.Equal("denied:ActionNotPermitted", r.Event.Detail));
     }
 
     private static async Task<(Id<CareCase> CaseId, Id<Patient> PatientId)> AwaitingReviewAsync(CarePathsHarness h)
