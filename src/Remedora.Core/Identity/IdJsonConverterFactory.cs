@@ -31,7 +31,7 @@ public sealed class IdJsonConverterFactory : JsonConverterFactory
         }
 
         public override void Write(Utf8JsonWriter writer, Id<T> value, JsonSerializerOptions options)
-            => writer.WriteStringValue(value.Value);
+            => writer.WriteStringValue(value.IsEmpty ? throw EmptyId() : value.Value);
 
         public override Id<T> ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -44,6 +44,9 @@ public sealed class IdJsonConverterFactory : JsonConverterFactory
         }
 
         public override void WriteAsPropertyName(Utf8JsonWriter writer, Id<T> value, JsonSerializerOptions options)
-            => writer.WritePropertyName(value.ToString());
+            => writer.WritePropertyName(value.IsEmpty ? throw EmptyId() : value.ToString());
+
+        private static JsonException EmptyId()
+            => new($"An empty Id<{typeof(T).Name}> (default) cannot be written: it could not be read back. Assign an id (Id<{typeof(T).Name}>.New()), or make the property nullable.");
     }
 }

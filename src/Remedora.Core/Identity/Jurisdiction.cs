@@ -137,6 +137,11 @@ public sealed class JurisdictionJsonConverter : JsonConverter<Jurisdiction>
     public override void Write(Utf8JsonWriter writer, Jurisdiction value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (value.IsEmpty)
+        {
+            throw new JsonException("An empty jurisdiction (default(Jurisdiction)) cannot be written: it could not be read back. Set the jurisdiction, or make the property nullable.");
+        }
+
         writer.WriteStringValue(value.Code);
     }
 }

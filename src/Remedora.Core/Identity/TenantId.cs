@@ -164,6 +164,11 @@ public sealed class TenantIdJsonConverter : JsonConverter<TenantId>
     public override void Write(Utf8JsonWriter writer, TenantId value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (value.IsEmpty)
+        {
+            throw new JsonException("An empty tenant id (default(TenantId)) cannot be written: it could not be read back. Set the tenant, or make the property nullable.");
+        }
+
         writer.WriteStringValue(value.Value);
     }
 }

@@ -179,6 +179,17 @@ public class IdTests
     }
 
     [Fact]
+    public void Json_EmptyId_IsRefusedWhenWrittenBecauseItCouldNotBeReadBack()
+    {
+        var value = Assert.Throws<JsonException>(() => JsonSerializer.Serialize(default(Id<Patient>)));
+        var key = Assert.Throws<JsonException>(() => JsonSerializer.Serialize(new Dictionary<Id<Patient>, int> { [default] = 1 }));
+
+        Assert.StartsWith("An empty Id<Patient> (default) cannot be written", value.Message, StringComparison.Ordinal);
+        Assert.Equal(value.Message, key.Message);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Id<Patient>>($"\"{Guid.Empty}\""));
+    }
+
+    [Fact]
     public void Json_NullableAndInRecord_RoundTrips()
     {
         var careCase = TestData.CareCase().Build();

@@ -6,6 +6,15 @@ public class JurisdictionTests
 {
     private const string FormatMessage = "The value is not a valid jurisdiction: use an ISO 3166 code such as 'US' or 'US-CA'.";
 
+    [Fact]
+    public void Json_EmptyJurisdiction_IsRefusedWhenWrittenBecauseItCouldNotBeReadBack()
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Serialize(default(Jurisdiction)));
+
+        Assert.StartsWith("An empty jurisdiction (default(Jurisdiction)) cannot be written", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Jurisdiction>("\"\""));
+    }
+
     [Theory]
     [InlineData("US", "US", "US")]
     [InlineData("us", "US", "US")]

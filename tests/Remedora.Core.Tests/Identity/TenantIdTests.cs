@@ -6,6 +6,15 @@ public class TenantIdTests
 {
     private const string FormatMessage = "The value is not a valid tenant id: use 1 to 63 characters a-z, 0-9 and '-', starting with a letter or digit and not ending with '-' (for example 'acme-dermatology').";
 
+    [Fact]
+    public void Json_EmptyTenantId_IsRefusedWhenWrittenBecauseItCouldNotBeReadBack()
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Serialize(default(TenantId)));
+
+        Assert.StartsWith("An empty tenant id (default(TenantId)) cannot be written", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TenantId>("\"\""));
+    }
+
     [Theory]
     [InlineData("a")]
     [InlineData("7")]
