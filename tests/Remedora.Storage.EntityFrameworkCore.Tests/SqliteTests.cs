@@ -114,6 +114,52 @@ public sealed class SqliteTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_WritesQueuedBehindTheGate_CommitTogetherAndAFailingOneLeavesNoTrace()
+    {
+        var hold = new HoldFirstCommit();
+        var failing = TenantId.Parse("failing");
+        using var storage = new EntityFrameworkCoreStorage(new EntityFrameworkCoreStorageOptions().UseSqliteFile(_path), StorageFixture.Model, new JsonDocumentCodec(), TimeProvider.System, [hold, new FailAfterAudit(failing)]);
+        await storage.MigrateAsync();
+        var tenant = TenantId.Parse("group");
+        await CommitAsync(storage, tenant, "existing");
+        hold.Armed = true;
+        var database = (SqliteStorageDatabase)storage.StorageDatabase;
+        var transactionsBefore = database.WriteTransactions;
+
+        // The first commit holds the gate inside its transaction while eight more queue behind it.
+        var first = Task.Run(() => CommitAsync(storage, tenant, "first"));
+        await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var good = Enumerable.Range(0, 6).Select(i => Task.Run(() => CommitAsync(storage, tenant, $"good-{i}"))).ToList();
+        var duplicate = Task.Run(() => CommitAsync(storage, tenant, "existing"));
+        var injected = Task.Run(() => CommitAsync(storage, failing, "injected"));
+        Assert.True(SpinWait.SpinUntil(() => database.QueuedWrites == 8, TimeSpan.FromSeconds(30)), "The eight commits did not queue.");
+        hold.Release.SetResult();
+
+        await first;
+        await Task.WhenAll(good);
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => duplicate);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => injected);
+
+        Assert.Equal(2, database.WriteTransactions - transactionsBefore);
+        Assert.Equal(("existing", 0L, (long?)null), (conflict.ResourceId, conflict.ExpectedVersion, conflict.ActualVersion));
+        await using var reader = storage.Sessions.OpenSession(tenant);
+        Assert.Equal(8, await reader.CountAsync(DocumentQuery<Note>.All));
+        var sequences = new List<long>();
+        await foreach (var record in storage.AuditLog.ReadChainAsync(tenant))
+        {
+            sequences.Add(record.Sequence);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), sequences);
+        Assert.Equal(8, (await storage.AuditLog.GetHeadAsync(tenant)).Sequence);
+        await using var other = storage.Sessions.OpenSession(failing);
+        Assert.Equal(0, await other.CountAsync(DocumentQuery<Note>.All));
+        Assert.Equal(0, (await storage.AuditLog.GetHeadAsync(failing)).Sequence);
+        Assert.Equal(8, (await storage.WorkQueue.GetStatisticsAsync(OutboxMessage.QueueName, tenant)).Ready);
+        Assert.Equal(0, (await storage.WorkQueue.GetStatisticsAsync(OutboxMessage.QueueName, failing)).Ready);
+    }
+
+    [Fact]
     public async Task Storage_TwoInstancesOnOneFile_ShareOneWriterGate()
     {
         using var first = Create();
@@ -149,6 +195,43 @@ public sealed class SqliteTests : IDisposable
         var connectionString = SqliteStorageDatabase.BuildConnectionString(options);
 
         Assert.Equal(Path.Combine(Environment.CurrentDirectory, "remedora-relative.db"), new SqliteConnectionStringBuilder(connectionString).DataSource);
+    }
+
+    private static async Task CommitAsync(EntityFrameworkCoreStorage storage, TenantId tenant, string key)
+    {
+        await using var session = storage.Sessions.OpenSession(tenant);
+        session.Insert(new Note(key, tenant));
+        session.Audit(new AuditEvent { OccurredAt = Start, TenantId = tenant, ActorId = key, ActorRole = ActorRole.System, Action = AuditAction.Create, ResourceType = "Note", Outcome = AuditOutcome.Success });
+        session.Publish(OutboxMessage.Create("tests.created", new { key }, $"{tenant}:{key}"));
+        await session.CommitAsync();
+    }
+
+    /// <summary>Once armed, holds the next commit inside its transaction (after its documents) until released.</summary>
+    private sealed class HoldFirstCommit : ICommitInterceptor
+    {
+        private int _held;
+
+        public volatile bool Armed;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask AfterStepAsync(TenantId tenantId, CommitStep step, CancellationToken cancellationToken)
+        {
+            if (Armed && step == CommitStep.Documents && Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                Entered.SetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Fails every commit of one tenant after its audit records were written.</summary>
+    private sealed class FailAfterAudit(TenantId tenant) : ICommitInterceptor
+    {
+        public ValueTask AfterStepAsync(TenantId tenantId, CommitStep step, CancellationToken cancellationToken)
+            => tenantId == tenant && step == CommitStep.Audit ? throw new InvalidOperationException("Injected failure after the audit step.") : ValueTask.CompletedTask;
     }
 
     private EntityFrameworkCoreStorage Create()
