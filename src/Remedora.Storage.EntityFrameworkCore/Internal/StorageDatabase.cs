@@ -158,6 +158,23 @@ internal abstract class StorageDatabase : IDisposable
     /// <summary>Runs once-per-process set-up before the first use (SQLite: WAL).</summary>
     protected virtual ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>Opens a new context's connection, disposing the context when that fails.</summary>
+    protected static async ValueTask<T> OpenConnectionAsync<T>(T context, CancellationToken cancellationToken)
+        where T : StorageContext
+    {
+        try
+        {
+            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return context;
+    }
+
     protected static void ConfigureCommon(DbContextOptionsBuilder builder, ILoggerFactory? loggerFactory)
     {
         if (loggerFactory is not null)
@@ -258,18 +275,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
             return context;
         }
 
-        context = new SqliteStorageContext(_contextOptions);
-        try
-        {
-            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await context.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        return context;
+        return await OpenConnectionAsync(new SqliteStorageContext(_contextOptions), cancellationToken).ConfigureAwait(false);
     }
 
     protected override ValueTask ReleaseAsync(StorageContext context)
@@ -597,17 +603,7 @@ internal sealed class PostgreSqlStorageDatabase : StorageDatabase
     protected override async ValueTask<StorageContext> OpenAsync(CancellationToken cancellationToken)
     {
         var context = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await context.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        return context;
+        return await OpenConnectionAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async ValueTask ReleaseAsync(StorageContext context)
