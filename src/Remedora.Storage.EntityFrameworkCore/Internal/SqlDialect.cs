@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -87,13 +88,54 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override Guid ReadUuid(DbDataReader reader, int ordinal) => Guid.Parse(reader.GetString(ordinal));
 
+    /// <summary>The most prepared write commands kept per connection.</summary>
+    private const int MaxPreparedPerConnection = 64;
+
+    /// <summary>
+    /// Write commands kept per open connection, by SQL text. Microsoft.Data.Sqlite prepares a command's statement when it
+    /// first runs and keeps it while the text stays the same, but has no cache across commands; the provider keeps its
+    /// SQLite connections open between operations, so keeping the commands too saves preparing the same few writes (an
+    /// audit insert has 22 columns) on every commit. A connection serves one operation at a time.
+    /// </summary>
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Prepared = new();
+
     public override async Task<int[]> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
     {
+        var prepared = Prepared.GetValue(connection, static _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
         var counts = new int[statements.Count];
         for (var i = 0; i < statements.Count; i++)
         {
-            await using var command = Command(connection, transaction, statements[i]);
-            counts[i] = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var statement = statements[i];
+            if (!prepared.TryGetValue(statement.Sql, out var command))
+            {
+                if (prepared.Count >= MaxPreparedPerConnection)
+                {
+                    await using var once = Command(connection, transaction, statement);
+                    counts[i] = await once.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                command = connection.CreateCommand();
+                command.CommandText = statement.Sql;
+                prepared.Add(statement.Sql, command);
+            }
+
+            command.Transaction = transaction;
+            foreach (var parameter in statement.Parameters)
+            {
+                command.Parameters.Add(parameter);
+            }
+
+            try
+            {
+                counts[i] = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The values (possibly protected PHI) are not kept beyond the statement.
+                command.Parameters.Clear();
+                command.Transaction = null;
+            }
         }
 
         return counts;

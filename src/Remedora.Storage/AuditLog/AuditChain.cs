@@ -127,12 +127,27 @@ public static class AuditChain
             throw new ArgumentException($"A previous hash has {HashLength} bytes.", nameof(previousHash));
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(previousHash);
-        hash.AppendData(canonicalBytes);
-        if (!hash.TryGetHashAndReset(destination, out var written) || written != HashLength)
+        if (destination.Length < HashLength)
         {
             throw new ArgumentException($"The destination needs {HashLength} bytes.", nameof(destination));
+        }
+
+        // One hashing call over previous hash and canonical bytes side by side (cheaper than an incremental hash).
+        var length = HashLength + canonicalBytes.Length;
+        byte[]? rented = null;
+        var input = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            previousHash.CopyTo(input);
+            canonicalBytes.CopyTo(input[HashLength..]);
+            SHA256.HashData(input, destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
         }
     }
 
