@@ -12,6 +12,10 @@ if (postgres is null)
 {
     QuickstartArguments.DeleteSqliteFile(databaseFile); // each run starts from an empty database file
 }
+else
+{
+    await QuickstartArguments.DropPostgresSchemaAsync(postgres); // ... or an empty schema
+}
 
 // #region register
 var builder = Host.CreateApplicationBuilder();
