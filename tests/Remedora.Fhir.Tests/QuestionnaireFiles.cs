@@ -6,8 +6,8 @@ using Remedora.Intake.Engine;
 namespace Remedora.Fhir.Tests;
 
 /// <summary>
-/// The public SDC Questionnaires in <c>shared/data/questionnaires</c> (found beside the repository or above it, or in
-/// <c>REMEDORA_QUESTIONNAIRES</c>), imported once per test run.
+/// The public SDC Questionnaires in <c>tests/data/questionnaires</c> (copied next to the test assembly), or the folder in
+/// <c>REMEDORA_QUESTIONNAIRES</c>, imported once per test run.
 /// </summary>
 internal static class QuestionnaireFiles
 {
@@ -57,15 +57,12 @@ internal static class QuestionnaireFiles
             return configured;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var copied = Path.Combine(AppContext.BaseDirectory, "questionnaires");
+        if (System.IO.Directory.Exists(copied))
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "questionnaires");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
+            return copied;
         }
 
-        throw new InvalidOperationException("The folder shared/data/questionnaires was not found above the test directory; set REMEDORA_QUESTIONNAIRES to its path.");
+        throw new InvalidOperationException($"The Questionnaires were not copied to {copied}; build the test project, or set REMEDORA_QUESTIONNAIRES to a folder of Questionnaires.");
     }
 }

@@ -10,7 +10,7 @@ using Remedora.Intake.Engine;
 namespace Remedora.Benchmarks.Fhir;
 
 /// <summary>
-/// The 142-item SDC cardiology referral form (shared/data/questionnaires/sdc-cardiology-form.json, or the file named by
+/// The 142-item SDC cardiology referral form (tests/data/questionnaires/sdc-cardiology-form.json, or the folder named by
 /// REMEDORA_QUESTIONNAIRES): importing it (Firely parse, mapping and the round-trip self-check) against the Firely parse
 /// alone, and evaluating a filled-in referral (enable, validate, 9 FHIRPath constraints, the calculated service code)
 /// against evaluating an empty one.
@@ -96,7 +96,7 @@ public class CardiologyFormBenchmarks
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "shared", "data", "questionnaires");
+                var candidate = Path.Combine(dir.FullName, "tests", "data", "questionnaires");
                 if (Directory.Exists(candidate))
                 {
                     return candidate;
@@ -104,6 +104,6 @@ public class CardiologyFormBenchmarks
             }
         }
 
-        throw new InvalidOperationException("shared/data/questionnaires was not found; set REMEDORA_QUESTIONNAIRES.");
+        throw new InvalidOperationException("tests/data/questionnaires was not found above the benchmark; set REMEDORA_QUESTIONNAIRES.");
     }
 }
