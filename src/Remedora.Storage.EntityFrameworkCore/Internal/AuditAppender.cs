@@ -44,13 +44,20 @@ internal static class AuditAppender
     private static async Task<AuditChainHead?> LockHeadAsync(SqlDialect dialect, TenantId tenantId, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var statement = dialect.Statement("SELECT sequence, hash FROM audit_chain_heads WHERE tenant_id = @t" + dialect.ForUpdate).Text("@t", tenantId.Value);
-        await using var command = dialect.Command(connection, transaction, statement);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var command = dialect.RentCommand(connection, transaction, statement);
+        try
         {
-            return null;
-        }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
 
-        return new AuditChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1));
+            return new AuditChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1));
+        }
+        finally
+        {
+            await dialect.ReturnCommandAsync(command).ConfigureAwait(false);
+        }
     }
 }

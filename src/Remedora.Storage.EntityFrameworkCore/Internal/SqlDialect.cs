@@ -43,6 +43,12 @@ internal abstract class SqlDialect
     /// <summary>Executes statements in order and returns each one's affected-row count.</summary>
     public abstract Task<int[]> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken);
 
+    /// <summary>Gets a command for a statement that runs often on one connection (SQLite keeps it prepared); give it back with <see cref="ReturnCommandAsync"/>.</summary>
+    public virtual DbCommand RentCommand(DbConnection connection, DbTransaction? transaction, Statement statement) => Command(connection, transaction, statement);
+
+    /// <summary>Gives back a command from <see cref="RentCommand"/>.</summary>
+    public virtual ValueTask ReturnCommandAsync(DbCommand command) => command.DisposeAsync();
+
     /// <summary>Creates a command for a statement.</summary>
     public DbCommand Command(DbConnection connection, DbTransaction? transaction, Statement statement)
     {
@@ -99,33 +105,48 @@ internal sealed class SqliteDialect : SqlDialect
     /// </summary>
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Prepared = new();
 
-    public override async Task<int[]> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    public override DbCommand RentCommand(DbConnection connection, DbTransaction? transaction, Statement statement)
     {
         var prepared = Prepared.GetValue(connection, static _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+        if (!prepared.TryGetValue(statement.Sql, out var command))
+        {
+            if (prepared.Count >= MaxPreparedPerConnection)
+            {
+                return Command(connection, transaction, statement);
+            }
+
+            command = connection.CreateCommand();
+            command.CommandText = statement.Sql;
+            prepared.Add(statement.Sql, command);
+        }
+
+        command.Transaction = transaction;
+        foreach (var parameter in statement.Parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    public override ValueTask ReturnCommandAsync(DbCommand command)
+    {
+        if (command.Connection is { } connection && Prepared.TryGetValue(connection, out var prepared) && prepared.TryGetValue(command.CommandText, out var kept) && ReferenceEquals(kept, command))
+        {
+            command.Parameters.Clear();
+            command.Transaction = null;
+            return ValueTask.CompletedTask;
+        }
+
+        return command.DisposeAsync();
+    }
+
+    public override async Task<int[]> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    {
         var counts = new int[statements.Count];
         for (var i = 0; i < statements.Count; i++)
         {
-            var statement = statements[i];
-            if (!prepared.TryGetValue(statement.Sql, out var command))
-            {
-                if (prepared.Count >= MaxPreparedPerConnection)
-                {
-                    await using var once = Command(connection, transaction, statement);
-                    counts[i] = await once.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                command = connection.CreateCommand();
-                command.CommandText = statement.Sql;
-                prepared.Add(statement.Sql, command);
-            }
-
-            command.Transaction = transaction;
-            foreach (var parameter in statement.Parameters)
-            {
-                command.Parameters.Add(parameter);
-            }
-
+            var command = RentCommand(connection, transaction, statements[i]);
             try
             {
                 counts[i] = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -133,8 +154,7 @@ internal sealed class SqliteDialect : SqlDialect
             finally
             {
                 // The values (possibly protected PHI) are not kept beyond the statement.
-                command.Parameters.Clear();
-                command.Transaction = null;
+                await ReturnCommandAsync(command).ConfigureAwait(false);
             }
         }
 
