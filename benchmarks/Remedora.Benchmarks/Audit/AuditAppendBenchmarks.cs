@@ -66,22 +66,7 @@ public class AuditAppendBenchmarks
                 Execute(definition.Replace("\"ix_audit_records_", "\"ix_plain_audit_records_", StringComparison.Ordinal).Replace("\"audit_records\"", "\"plain_audit_records\"", StringComparison.Ordinal));
             }
         }
-        _event = new AuditEvent
-        {
-            OccurredAt = DateTimeOffset.UnixEpoch.AddYears(56),
-            TenantId = Tenant,
-            ActorId = "dr-chen",
-            ActorRole = ActorRole.Clinician,
-            Action = AuditAction.Read,
-            ResourceType = "Encounter",
-            ResourceId = Guid.CreateVersion7().ToString(),
-            PatientId = Id<Patient>.New(),
-            Outcome = AuditOutcome.Success,
-            PurposeOfUse = PurposeOfUse.Treatment,
-            Source = new RequestSource("clinician-portal", "10.1.2.3", "Mozilla/5.0"),
-            CorrelationId = "c0ffee",
-            Detail = "basis:CareTeamMember",
-        };
+        _event = SampleAuditEvents.ClinicianRead(Tenant);
     }
 
     [GlobalCleanup]

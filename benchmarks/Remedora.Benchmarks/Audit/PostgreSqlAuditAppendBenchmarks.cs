@@ -49,22 +49,7 @@ public class PostgreSqlAuditAppendBenchmarks
             await command.ExecuteNonQueryAsync();
         }
 
-        _event = new AuditEvent
-        {
-            OccurredAt = DateTimeOffset.UnixEpoch.AddYears(56),
-            TenantId = Tenant(0),
-            ActorId = "dr-chen",
-            ActorRole = ActorRole.Clinician,
-            Action = AuditAction.Read,
-            ResourceType = "Encounter",
-            ResourceId = Guid.CreateVersion7().ToString(),
-            PatientId = Id<Patient>.New(),
-            Outcome = AuditOutcome.Success,
-            PurposeOfUse = PurposeOfUse.Treatment,
-            Source = new RequestSource("clinician-portal", "10.1.2.3", "Mozilla/5.0"),
-            CorrelationId = "c0ffee",
-            Detail = "basis:CareTeamMember",
-        };
+        _event = SampleAuditEvents.ClinicianRead(Tenant(0));
     }
 
     [GlobalCleanup]
