@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Remedora.Fhir.Mapping;
 using Remedora.Fhir.Questionnaires;
 using Remedora.Fhir.Validation;
 using Remedora.Intake;
@@ -50,8 +51,8 @@ public class RealQuestionnaireTests(FhirSpecificationFixture fixture)
 
         var exported = QuestionnaireMapper.Export(definition);
 
-        var expected = Normalize(JsonNode.Parse(FhirJsonSerializer.Default.SerializeToString(original)), null)!.AsObject();
-        var actual = Normalize(JsonNode.Parse(FhirJsonSerializer.Default.SerializeToString(exported)), null)!.AsObject();
+        var expected = JsonShape.Normalize(JsonNode.Parse(FhirJsonSerializer.Default.SerializeToString(original)), null)!.AsObject();
+        var actual = JsonShape.Normalize(JsonNode.Parse(FhirJsonSerializer.Default.SerializeToString(exported)), null)!.AsObject();
         if (original.Url is null)
         {
             Assert.Equal(definition.Url, actual["url"]!.GetValue<string>());
@@ -251,36 +252,6 @@ public class RealQuestionnaireTests(FhirSpecificationFixture fixture)
         }
 
         return null;
-    }
-
-    /// <summary>Orders object members, and extensions by URL (stable) and contained resources by id, whose order carries no meaning.</summary>
-    internal static JsonNode? Normalize(JsonNode? node, string? name)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                var copy = new JsonObject();
-                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    copy[key] = Normalize(value, key);
-                }
-
-                return copy;
-            case JsonArray a:
-                IEnumerable<JsonNode?> items = a.Select(i => Normalize(i, null));
-                if (name is "extension" or "modifierExtension")
-                {
-                    items = items.OrderBy(i => i?["url"]?.GetValue<string>(), StringComparer.Ordinal);
-                }
-                else if (name == "contained")
-                {
-                    items = items.OrderBy(i => i?["id"]?.GetValue<string>(), StringComparer.Ordinal);
-                }
-
-                return new JsonArray([.. items]);
-            default:
-                return node?.DeepClone();
-        }
     }
 
     private static string FirstDifference(JsonNode? expected, JsonNode? actual, string path)
