@@ -59,15 +59,7 @@ public class ClaimLatencyBenchmarks
     [Benchmark(OperationsPerInvoke = ClaimsPerInvoke)]
     public Task Backlog100000() => ClaimAsync(_large);
 
-    private static async Task ClaimAsync(EntityFrameworkCoreStorage storage)
-    {
-        var request = new ClaimRequest { Queue = Queue, TenantId = Tenant, Owner = "w", LeaseDuration = TimeSpan.FromMinutes(5) };
-        for (var i = 0; i < ClaimsPerInvoke; i++)
-        {
-            var claimed = await storage.WorkQueue.ClaimNextAsync(request);
-            await storage.WorkQueue.CompleteAsync(claimed[0].Lease);
-        }
-    }
+    private static Task ClaimAsync(EntityFrameworkCoreStorage storage) => ClaimWorkers.ClaimAsync(storage.WorkQueue, Tenant, Queue, "w", ClaimsPerInvoke);
 
     private EntityFrameworkCoreStorageOptions NewOptions()
         => Database == "Sqlite" ? BenchmarkDatabases.Sqlite(BenchmarkDatabases.NewSqlitePath()) : BenchmarkDatabases.PostgreSql(BenchmarkDatabases.NewSchema());

@@ -46,13 +46,5 @@ public class InMemoryClaimThroughputBenchmarks
 
     [Benchmark(OperationsPerInvoke = PostgreSqlClaimThroughputBenchmarks.Workers * PostgreSqlClaimThroughputBenchmarks.ClaimsPerWorker)]
     public Task InMemory()
-        => Task.WhenAll(Enumerable.Range(0, PostgreSqlClaimThroughputBenchmarks.Workers).Select(w => Task.Run(async () =>
-        {
-            var request = new ClaimRequest { Queue = Queue, TenantId = Tenant, Owner = "w" + w, LeaseDuration = TimeSpan.FromMinutes(5) };
-            for (var i = 0; i < PostgreSqlClaimThroughputBenchmarks.ClaimsPerWorker; i++)
-            {
-                var claimed = await _storage.ClaimNextAsync(request);
-                await _storage.CompleteAsync(claimed[0].Lease);
-            }
-        })));
+        => ClaimWorkers.RunAsync(_storage, Tenant, Queue, PostgreSqlClaimThroughputBenchmarks.Workers, PostgreSqlClaimThroughputBenchmarks.ClaimsPerWorker);
 }

@@ -66,15 +66,7 @@ public class PostgreSqlClaimThroughputBenchmarks
     private static Task RunWorkersAsync(Func<string, Task> worker)
         => Task.WhenAll(Enumerable.Range(0, Workers).Select(w => Task.Run(() => worker("w" + w))));
 
-    private async Task ProviderWorkerAsync(string owner)
-    {
-        var request = new ClaimRequest { Queue = Queue, TenantId = Tenant, Owner = owner, LeaseDuration = TimeSpan.FromMinutes(5) };
-        for (var i = 0; i < ClaimsPerWorker; i++)
-        {
-            var claimed = await _storage.WorkQueue.ClaimNextAsync(request);
-            await _storage.WorkQueue.CompleteAsync(claimed[0].Lease);
-        }
-    }
+    private Task ProviderWorkerAsync(string owner) => ClaimWorkers.ClaimAsync(_storage.WorkQueue, Tenant, Queue, owner, ClaimsPerWorker);
 
     private async Task RawWorkerAsync(string owner)
     {

@@ -38,13 +38,5 @@ public class SqliteClaimThroughputBenchmarks
 
     [Benchmark(OperationsPerInvoke = PostgreSqlClaimThroughputBenchmarks.Workers * PostgreSqlClaimThroughputBenchmarks.ClaimsPerWorker)]
     public Task EntityFrameworkCore()
-        => Task.WhenAll(Enumerable.Range(0, PostgreSqlClaimThroughputBenchmarks.Workers).Select(w => Task.Run(async () =>
-        {
-            var request = new ClaimRequest { Queue = Queue, TenantId = Tenant, Owner = "w" + w, LeaseDuration = TimeSpan.FromMinutes(5) };
-            for (var i = 0; i < PostgreSqlClaimThroughputBenchmarks.ClaimsPerWorker; i++)
-            {
-                var claimed = await _storage.WorkQueue.ClaimNextAsync(request);
-                await _storage.WorkQueue.CompleteAsync(claimed[0].Lease);
-            }
-        })));
+        => ClaimWorkers.RunAsync(_storage.WorkQueue, Tenant, Queue, PostgreSqlClaimThroughputBenchmarks.Workers, PostgreSqlClaimThroughputBenchmarks.ClaimsPerWorker);
 }
