@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace Remedora.Storage;
 
@@ -47,51 +45,16 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         ArgumentNullException.ThrowIfNull(destination);
-        using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = false, SkipValidation = false });
-        writer.WriteStartObject();
-        writer.WriteNumber("v", CanonicalVersion);
-        writer.WriteNumber("seq", sequence);
-        writer.WriteString("tenant", auditEvent.TenantId.Value);
-        writer.WriteString("at", auditEvent.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
-        writer.WriteString("actor", auditEvent.ActorId);
-        writer.WriteString("role", auditEvent.ActorRole.ToString());
-        writer.WriteString("action", auditEvent.Action.ToString());
-        writer.WriteString("type", auditEvent.ResourceType);
-        WriteNullable(writer, "id", auditEvent.ResourceId);
-        WriteNullable(writer, "patient", auditEvent.PatientId?.ToString());
-        writer.WriteString("outcome", auditEvent.Outcome.ToString());
-        WriteNullable(writer, "purpose", auditEvent.PurposeOfUse?.Code);
-        if (auditEvent.Source is { } source)
+        var writer = CanonicalWriter.ForCurrentThread();
+        try
         {
-            writer.WriteStartObject("source");
-            writer.WriteString("app", source.Application);
-            WriteNullable(writer, "addr", source.NetworkAddress);
-            WriteNullable(writer, "device", source.Device);
-            writer.WriteEndObject();
+            writer.WriteCanonical(sequence, auditEvent);
+            destination.Write(writer.Written);
         }
-        else
+        finally
         {
-            writer.WriteNull("source");
+            writer.Clear();
         }
-
-        WriteNullable(writer, "corr", auditEvent.CorrelationId);
-        WriteNullable(writer, "breakGlass", auditEvent.BreakGlassReason);
-        WriteNullable(writer, "detail", auditEvent.Detail);
-        if (auditEvent.Disclosure is { } disclosure)
-        {
-            writer.WriteStartObject("disclosure");
-            writer.WriteString("recipient", disclosure.Recipient);
-            writer.WriteString("purpose", disclosure.Purpose);
-            writer.WriteString("description", disclosure.Description);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull("disclosure");
-        }
-
-        writer.WriteEndObject();
-        writer.Flush();
     }
 
     /// <summary>Gets the canonical bytes of a record.</summary>
@@ -100,9 +63,17 @@ public static class AuditChain
     /// <returns>The bytes.</returns>
     public static byte[] GetCanonicalBytes(long sequence, AuditEvent auditEvent)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        WriteCanonical(sequence, auditEvent, buffer);
-        return buffer.WrittenSpan.ToArray();
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        var writer = CanonicalWriter.ForCurrentThread();
+        try
+        {
+            writer.WriteCanonical(sequence, auditEvent);
+            return writer.Written.ToArray();
+        }
+        finally
+        {
+            writer.Clear();
+        }
     }
 
     /// <summary>Computes a record's hash.</summary>
@@ -158,21 +129,28 @@ public static class AuditChain
     public static AuditRecord Seal(AuditChainHead head, AuditEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(head);
+        if (head.Hash.Length != HashLength)
+        {
+            throw new ArgumentException($"A chain head's hash has {HashLength} bytes.", nameof(head));
+        }
+
         var normalized = Normalize(auditEvent);
         var sequence = head.Sequence + 1;
-        var hash = ComputeHash(head.Hash.Span, GetCanonicalBytes(sequence, normalized));
-        return new AuditRecord(sequence, normalized, head.Hash, hash);
-    }
 
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
+        // The previous hash and the canonical bytes side by side in one reused buffer, hashed in one call.
+        var writer = CanonicalWriter.ForCurrentThread();
+        var hash = new byte[HashLength];
+        try
         {
-            writer.WriteNull(name);
+            writer.Append(head.Hash.Span);
+            writer.WriteCanonical(sequence, normalized);
+            SHA256.HashData(writer.Written, hash);
         }
-        else
+        finally
         {
-            writer.WriteString(name, value);
+            writer.Clear();
         }
+
+        return new AuditRecord(sequence, normalized, head.Hash, hash);
     }
 }
