@@ -188,6 +188,62 @@ public sealed class SqliteTests : IDisposable
     }
 
     [Fact]
+    public async Task AuditAppend_HeadBehindItsRecords_FailsOnTheConstraintAndWritesNothing()
+    {
+        using var storage = Create();
+        await storage.MigrateAsync();
+        var tenant = TenantId.Parse("behind");
+        await CommitAsync(storage, tenant, "first");
+        await CommitAsync(storage, tenant, "second");
+        await ExecuteAsync("UPDATE audit_chain_heads SET sequence = 1 WHERE tenant_id = 'behind'");
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => CommitAsync(storage, tenant, "third-patient-key"));
+
+        Assert.Equal(19, error.SqliteErrorCode);
+        Assert.Contains("UNIQUE constraint failed: audit_records", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("third-patient-key", error.Message, StringComparison.Ordinal);
+        await using var reader = storage.Sessions.OpenSession(tenant);
+        Assert.Equal(2, await reader.CountAsync(DocumentQuery<Note>.All));
+        Assert.Equal(2, (await storage.WorkQueue.GetStatisticsAsync(OutboxMessage.QueueName, tenant)).Ready);
+        Assert.Equal([2L], await QueryAsync<long>("SELECT COUNT(*) FROM audit_records WHERE tenant_id = 'behind'"));
+        Assert.Equal([1L], await QueryAsync<long>("SELECT sequence FROM audit_chain_heads WHERE tenant_id = 'behind'"));
+
+        // Put right, the chain goes on from where it was.
+        await ExecuteAsync("UPDATE audit_chain_heads SET sequence = 2, hash = (SELECT hash FROM audit_records WHERE tenant_id = 'behind' AND sequence = 2) WHERE tenant_id = 'behind'");
+        await CommitAsync(storage, tenant, "third");
+        Assert.Equal(3, (await storage.AuditLog.GetHeadAsync(tenant)).Sequence);
+    }
+
+    [Fact]
+    public async Task AuditStatements_ConnectionClosed_AreFinalizedAndPreparedAgainOnTheNextConnection()
+    {
+        using (var storage = Create())
+        {
+            await storage.MigrateAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var connection = new SqliteConnection($"Data Source={_path};Pooling=True");
+        connection.Open();
+        var handle = connection.Handle!;
+        handle.enable_sqlite3_next_stmt(true);
+        var statements = SqliteAuditStatements.For(connection);
+        Assert.Same(statements, SqliteAuditStatements.For(connection));
+        Assert.Equal(3, PreparedOn(handle));
+        Assert.Null(statements.ReadHead(TenantId.Parse("nobody")));
+
+        connection.Close();
+
+        // The handle went back to the pool, open, without the statements.
+        Assert.Equal(0, PreparedOn(handle));
+        connection.Open();
+        var again = SqliteAuditStatements.For(connection);
+        Assert.NotSame(statements, again);
+        Assert.Null(again.ReadHead(TenantId.Parse("nobody")));
+        connection.Close();
+    }
+
+    [Fact]
     public void Options_RelativeFile_ResolvesAgainstTheWorkingDirectory()
     {
         var options = new EntityFrameworkCoreStorageOptions().UseSqliteFile("remedora-relative.db");
@@ -232,6 +288,26 @@ public sealed class SqliteTests : IDisposable
     {
         public ValueTask AfterStepAsync(TenantId tenantId, CommitStep step, CancellationToken cancellationToken)
             => tenantId == tenant && step == CommitStep.Audit ? throw new InvalidOperationException("Injected failure after the audit step.") : ValueTask.CompletedTask;
+    }
+
+    private static int PreparedOn(SQLitePCL.sqlite3 handle)
+    {
+        var count = 0;
+        for (var statement = SQLitePCL.raw.sqlite3_next_stmt(handle, null); statement is not null; statement = SQLitePCL.raw.sqlite3_next_stmt(handle, statement))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private EntityFrameworkCoreStorage Create()

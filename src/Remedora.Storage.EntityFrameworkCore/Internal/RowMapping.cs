@@ -1,5 +1,7 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Remedora.Storage.EntityFrameworkCore;
 
@@ -15,6 +17,16 @@ internal static class RowMapping
     public const string InsertAuditSql =
         "INSERT INTO audit_records (" + Sql.AuditColumns + ") VALUES (@t, @seq, @at, @actor, @role, @action, @rtype, @rid, @patient, @outcome, @purpose, "
         + "@app, @addr, @device, @corr, @bg, @detail, @drecipient, @dpurpose, @ddescription, @prev, @hash)";
+
+    /// <summary>Reads a tenant's audit chain head; dialects that lock rows append their lock clause.</summary>
+    public const string SelectAuditHeadSql = "SELECT sequence, hash FROM audit_chain_heads WHERE tenant_id = @t";
+
+    /// <summary>Creates a tenant's audit chain head at the genesis hash, unless another transaction just did.</summary>
+    public const string InsertAuditHeadSql =
+        "INSERT INTO audit_chain_heads (tenant_id, sequence, hash, updated_at) VALUES (@t, 0, @hash, @now) ON CONFLICT (tenant_id) DO NOTHING";
+
+    /// <summary>Moves a tenant's audit chain head.</summary>
+    public const string UpdateAuditHeadSql = "UPDATE audit_chain_heads SET sequence = @seq, hash = @hash, updated_at = @now WHERE tenant_id = @t";
 
     /// <summary>Builds the insert of a new queue item: ready, no attempts, created now.</summary>
     public static Statement InsertQueueItem(SqlDialect dialect, QueueItem item, DateTimeOffset now)
@@ -67,34 +79,89 @@ internal static class RowMapping
         };
     }
 
+    /// <summary>Gets how many parameters the audit insert has (one per column).</summary>
+    public const int AuditParameterCount = 22;
+
+    /// <summary>The audit insert's parameters in column order; instants and ids are typed by the dialect.</summary>
+    private static readonly (string Name, AuditValueKind Kind)[] AuditParameters =
+    [
+        ("@t", AuditValueKind.Text), ("@seq", AuditValueKind.Int64), ("@at", AuditValueKind.Instant), ("@actor", AuditValueKind.Text),
+        ("@role", AuditValueKind.Text), ("@action", AuditValueKind.Text), ("@rtype", AuditValueKind.Text), ("@rid", AuditValueKind.Text),
+        ("@patient", AuditValueKind.Uuid), ("@outcome", AuditValueKind.Text), ("@purpose", AuditValueKind.Text), ("@app", AuditValueKind.Text),
+        ("@addr", AuditValueKind.Text), ("@device", AuditValueKind.Text), ("@corr", AuditValueKind.Text), ("@bg", AuditValueKind.Text),
+        ("@detail", AuditValueKind.Text), ("@drecipient", AuditValueKind.Text), ("@dpurpose", AuditValueKind.Text), ("@ddescription", AuditValueKind.Text),
+        ("@prev", AuditValueKind.Bytes), ("@hash", AuditValueKind.Bytes),
+    ];
+
+    private enum AuditValueKind
+    {
+        Text,
+        Int64,
+        Instant,
+        Uuid,
+        Bytes,
+    }
+
     /// <summary>Builds the insert of a sealed audit record: every field of the event as a column.</summary>
     public static Statement InsertAuditRecord(SqlDialect dialect, AuditRecord record)
     {
-        var e = record.Event;
-        return dialect.Statement(InsertAuditSql)
-            .Text("@t", e.TenantId.Value)
-            .Int64("@seq", record.Sequence)
-            .Instant("@at", e.OccurredAt)
-            .Text("@actor", e.ActorId)
-            .Text("@role", e.ActorRole.ToString())
-            .Text("@action", e.Action.ToString())
-            .Text("@rtype", e.ResourceType)
-            .Text("@rid", e.ResourceId)
-            .Uuid("@patient", e.PatientId?.Value)
-            .Text("@outcome", e.Outcome.ToString())
-            .Text("@purpose", e.PurposeOfUse?.Code)
-            .Text("@app", e.Source?.Application)
-            .Text("@addr", e.Source?.NetworkAddress)
-            .Text("@device", e.Source?.Device)
-            .Text("@corr", e.CorrelationId)
-            .Text("@bg", e.BreakGlassReason)
-            .Text("@detail", e.Detail)
-            .Text("@drecipient", e.Disclosure?.Recipient)
-            .Text("@dpurpose", e.Disclosure?.Purpose)
-            .Text("@ddescription", e.Disclosure?.Description)
-            .Bytes("@prev", record.PreviousHash.ToArray())
-            .Bytes("@hash", record.Hash.ToArray());
+        var values = new object?[AuditParameterCount];
+        AuditValues(dialect, record, values);
+        var statement = dialect.Statement(InsertAuditSql);
+        for (var i = 0; i < AuditParameterCount; i++)
+        {
+            var (name, kind) = AuditParameters[i];
+            statement.Parameters.Add(dialect.Parameter(name, values[i], TypeOf(dialect, kind)));
+        }
+
+        return statement;
     }
+
+    /// <summary>Gets the name of the audit insert's parameter at a position.</summary>
+    public static string AuditParameterName(int position) => AuditParameters[position].Name;
+
+    /// <summary>Writes a sealed record's column values, as the dialect stores them, into <paramref name="values"/> in parameter order.</summary>
+    public static void AuditValues(SqlDialect dialect, AuditRecord record, object?[] values)
+    {
+        var e = record.Event;
+        values[0] = e.TenantId.Value;
+        values[1] = record.Sequence;
+        values[2] = dialect.Instant(e.OccurredAt);
+        values[3] = e.ActorId;
+        values[4] = e.ActorRole.ToString();
+        values[5] = e.Action.ToString();
+        values[6] = e.ResourceType;
+        values[7] = e.ResourceId;
+        values[8] = e.PatientId is { } patient ? dialect.Uuid(patient.Value) : null;
+        values[9] = e.Outcome.ToString();
+        values[10] = e.PurposeOfUse?.Code;
+        values[11] = e.Source?.Application;
+        values[12] = e.Source?.NetworkAddress;
+        values[13] = e.Source?.Device;
+        values[14] = e.CorrelationId;
+        values[15] = e.BreakGlassReason;
+        values[16] = e.Detail;
+        values[17] = e.Disclosure?.Recipient;
+        values[18] = e.Disclosure?.Purpose;
+        values[19] = e.Disclosure?.Description;
+        values[20] = AsArray(record.PreviousHash);
+        values[21] = AsArray(record.Hash);
+    }
+
+    private static DbType TypeOf(SqlDialect dialect, AuditValueKind kind) => kind switch
+    {
+        AuditValueKind.Text => DbType.String,
+        AuditValueKind.Int64 => DbType.Int64,
+        AuditValueKind.Instant => dialect.InstantType,
+        AuditValueKind.Uuid => dialect.UuidType,
+        _ => DbType.Binary,
+    };
+
+    /// <summary>Gets the bytes as an array, without copying when the memory is a whole array (as sealed hashes are).</summary>
+    private static byte[] AsArray(ReadOnlyMemory<byte> bytes)
+        => MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToArray();
 
     /// <summary>Reads an audit record from columns in <see cref="Sql.AuditColumns"/> order, exactly as stored.</summary>
     public static AuditRecord ReadAuditRecord(SqlDialect dialect, DbDataReader reader)

@@ -43,6 +43,45 @@ internal abstract class SqlDialect
     /// <summary>Executes statements in order and returns each one's affected-row count.</summary>
     public abstract Task<int[]> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Statement> statements, CancellationToken cancellationToken);
 
+    /// <summary>Reads a tenant's audit chain head and locks it for the rest of the transaction; <see langword="null"/> when the tenant has none yet.</summary>
+    public virtual async Task<AuditChainHead?> LockAuditHeadAsync(DbConnection connection, DbTransaction transaction, TenantId tenantId, CancellationToken cancellationToken)
+    {
+        var statement = Statement(RowMapping.SelectAuditHeadSql + ForUpdate).Text("@t", tenantId.Value);
+        var command = RentCommand(connection, transaction, statement);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new AuditChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1));
+        }
+        finally
+        {
+            await ReturnCommandAsync(command).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Inserts sealed audit records and moves the tenant's chain head to the last of them; by default as statements executed together.</summary>
+    public virtual Task WriteAuditRecordsAsync(DbConnection connection, DbTransaction transaction, TenantId tenantId, IReadOnlyList<AuditRecord> records, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var statements = new List<Statement>(records.Count + 1);
+        foreach (var record in records)
+        {
+            statements.Add(RowMapping.InsertAuditRecord(this, record));
+        }
+
+        var last = records[^1];
+        statements.Add(Statement(RowMapping.UpdateAuditHeadSql)
+            .Int64("@seq", last.Sequence)
+            .Bytes("@hash", last.Hash.ToArray())
+            .Instant("@now", now)
+            .Text("@t", tenantId.Value));
+        return ExecuteAsync(connection, transaction, statements, cancellationToken);
+    }
+
     /// <summary>Gets a command for a statement that runs often on one connection (SQLite keeps it prepared); give it back with <see cref="ReturnCommandAsync"/>.</summary>
     public virtual DbCommand RentCommand(DbConnection connection, DbTransaction? transaction, Statement statement) => Command(connection, transaction, statement);
 
@@ -127,6 +166,28 @@ internal sealed class SqliteDialect : SqlDialect
         }
 
         return command;
+    }
+
+    /// <summary>Reads the head through <see cref="SqliteAuditStatements"/>; the transaction (<c>BEGIN IMMEDIATE</c>) already holds the only write lock.</summary>
+    public override Task<AuditChainHead?> LockAuditHeadAsync(DbConnection connection, DbTransaction transaction, TenantId tenantId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SqliteAuditStatements.For((SqliteConnection)connection).ReadHead(tenantId));
+    }
+
+    /// <summary>Inserts the records and moves the head through <see cref="SqliteAuditStatements"/> (prepared, bound by position).</summary>
+    public override Task WriteAuditRecordsAsync(DbConnection connection, DbTransaction transaction, TenantId tenantId, IReadOnlyList<AuditRecord> records, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var statements = SqliteAuditStatements.For((SqliteConnection)connection);
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            statements.Insert(this, record);
+        }
+
+        var last = records[^1];
+        statements.UpdateHead(tenantId, new AuditChainHead(last.Sequence, last.Hash), now);
+        return Task.CompletedTask;
     }
 
     public override ValueTask ReturnCommandAsync(DbCommand command)

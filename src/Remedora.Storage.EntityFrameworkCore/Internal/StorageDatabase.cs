@@ -5,7 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Remedora.Storage.EntityFrameworkCore.Model;
@@ -70,10 +69,11 @@ internal abstract class StorageDatabase : IDisposable
             var context = await OpenAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var transaction = await BeginAsync(context, cancellationToken).ConfigureAwait(false);
+                var connection = context.Database.GetDbConnection();
+                var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var result = await work(context.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken).ConfigureAwait(false);
+                    var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return result;
                 }
@@ -147,7 +147,12 @@ internal abstract class StorageDatabase : IDisposable
     /// <summary>Gives back a context from <see cref="OpenAsync"/>.</summary>
     protected abstract ValueTask ReleaseAsync(StorageContext context);
 
-    protected abstract Task<IDbContextTransaction> BeginAsync(StorageContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// Begins a write transaction on an open context's connection. It is the connection's own transaction, not one EF
+    /// Core tracks: the provider's writes are hand-written commands on that connection, so EF Core's transaction
+    /// bookkeeping (and its per-transaction logging and interception) would only add cost to every commit.
+    /// </summary>
+    protected abstract ValueTask<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>Enters the in-process writer gate, where there is one.</summary>
     protected abstract ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken);
@@ -302,11 +307,14 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
     public override Task<T> AutoCommitAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         => WriteAsync<T>((connection, transaction, ct) => work(connection, transaction, ct), cancellationToken);
 
-    protected override Task<IDbContextTransaction> BeginAsync(StorageContext context, CancellationToken cancellationToken)
+    protected override ValueTask<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Microsoft.Data.Sqlite starts serializable transactions with BEGIN IMMEDIATE: the write lock is taken first,
         // so a transaction never has to upgrade from a read lock (which SQLite could refuse with SQLITE_BUSY).
-        => context.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable));
+    }
 
     protected override async ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken)
     {
@@ -373,15 +381,14 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
             var context = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                var transaction = await BeginAsync(context, CancellationToken.None).ConfigureAwait(false);
+                var connection = context.Database.GetDbConnection();
+                var transaction = await BeginAsync(connection, CancellationToken.None).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var connection = context.Database.GetDbConnection();
-                    var dbTransaction = transaction.GetDbTransaction();
                     if (batch.Count == 1)
                     {
                         // Alone: a failure rolls the whole transaction back (disposing it without a commit).
-                        if (!await batch[0].RunAsync(connection, dbTransaction).ConfigureAwait(false))
+                        if (!await batch[0].RunAsync(connection, transaction).ConfigureAwait(false))
                         {
                             return;
                         }
@@ -390,13 +397,13 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
                     {
                         foreach (var write in batch)
                         {
-                            await dbTransaction.SaveAsync(Savepoint).ConfigureAwait(false);
-                            if (!await write.RunAsync(connection, dbTransaction).ConfigureAwait(false))
+                            await transaction.SaveAsync(Savepoint).ConfigureAwait(false);
+                            if (!await write.RunAsync(connection, transaction).ConfigureAwait(false))
                             {
-                                await dbTransaction.RollbackAsync(Savepoint).ConfigureAwait(false);
+                                await transaction.RollbackAsync(Savepoint).ConfigureAwait(false);
                             }
 
-                            await dbTransaction.ReleaseAsync(Savepoint).ConfigureAwait(false);
+                            await transaction.ReleaseAsync(Savepoint).ConfigureAwait(false);
                         }
                     }
 
@@ -615,8 +622,8 @@ internal sealed class PostgreSqlStorageDatabase : StorageDatabase
     public override Task<T> AutoCommitAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         => ReadAsync<T>((connection, ct) => work(connection, null, ct), cancellationToken);
 
-    protected override Task<IDbContextTransaction> BeginAsync(StorageContext context, CancellationToken cancellationToken)
-        => context.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    protected override ValueTask<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
+        => connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
     protected override ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<SemaphoreSlim?>(null);
 
