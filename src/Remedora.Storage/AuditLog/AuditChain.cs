@@ -122,6 +122,40 @@ public static class AuditChain
         }
     }
 
+    /// <summary>
+    /// Computes a record's hash from the previous hash and the record's event at a sequence number: the canonical bytes
+    /// are written into a reused buffer behind the previous hash and hashed in one call, without allocating.
+    /// </summary>
+    /// <param name="previousHash">The previous record's hash (or <see cref="GenesisHash"/>).</param>
+    /// <param name="sequence">The record's sequence number.</param>
+    /// <param name="auditEvent">The normalised event.</param>
+    /// <param name="destination">Receives the 32-byte hash.</param>
+    public static void ComputeHash(ReadOnlySpan<byte> previousHash, long sequence, AuditEvent auditEvent, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        if (previousHash.Length != HashLength)
+        {
+            throw new ArgumentException($"A previous hash has {HashLength} bytes.", nameof(previousHash));
+        }
+
+        if (destination.Length < HashLength)
+        {
+            throw new ArgumentException($"The destination needs {HashLength} bytes.", nameof(destination));
+        }
+
+        var writer = CanonicalWriter.ForCurrentThread();
+        try
+        {
+            writer.Append(previousHash);
+            writer.WriteCanonical(sequence, auditEvent);
+            SHA256.HashData(writer.Written, destination);
+        }
+        finally
+        {
+            writer.Clear();
+        }
+    }
+
     /// <summary>Seals the next record of a chain: normalises the event and computes its hash.</summary>
     /// <param name="head">The chain's current head.</param>
     /// <param name="auditEvent">The event to append.</param>
@@ -136,21 +170,8 @@ public static class AuditChain
 
         var normalized = Normalize(auditEvent);
         var sequence = head.Sequence + 1;
-
-        // The previous hash and the canonical bytes side by side in one reused buffer, hashed in one call.
-        var writer = CanonicalWriter.ForCurrentThread();
         var hash = new byte[HashLength];
-        try
-        {
-            writer.Append(head.Hash.Span);
-            writer.WriteCanonical(sequence, normalized);
-            SHA256.HashData(writer.Written, hash);
-        }
-        finally
-        {
-            writer.Clear();
-        }
-
+        ComputeHash(head.Hash.Span, sequence, normalized, hash);
         return new AuditRecord(sequence, normalized, head.Hash, hash);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 
 namespace Remedora.Storage;
@@ -17,6 +18,10 @@ internal sealed class CanonicalWriter
     private static readonly AuditAction[] ActionValues = Enum.GetValues<AuditAction>();
     private static readonly string[] OutcomeNames = Enum.GetNames<AuditOutcome>();
     private static readonly AuditOutcome[] OutcomeValues = Enum.GetValues<AuditOutcome>();
+
+    /// <summary>Printable ASCII that the default JavaScript encoder leaves alone: such text is copied as it is.</summary>
+    private static readonly SearchValues<char> Plain = SearchValues.Create(
+        " !#$%()*,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~");
 
     [ThreadStatic]
     private static CanonicalWriter? _current;
@@ -144,15 +149,12 @@ internal sealed class CanonicalWriter
             return;
         }
 
-        if (IsPlain(value))
+        if (!value.AsSpan().ContainsAnyExcept(Plain))
         {
             Ensure(value.Length + 2);
             _buffer[_length++] = (byte)'"';
-            for (var i = 0; i < value.Length; i++)
-            {
-                _buffer[_length++] = (byte)value[i];
-            }
-
+            Ascii.FromUtf16(value, _buffer.AsSpan(_length), out var written);
+            _length += written;
             _buffer[_length++] = (byte)'"';
             return;
         }
@@ -189,20 +191,6 @@ internal sealed class CanonicalWriter
         }
 
         return replaced is null ? value : new string(replaced);
-    }
-
-    private static bool IsPlain(string value)
-    {
-        foreach (var c in value)
-        {
-            // Printable ASCII that the default JavaScript encoder leaves alone.
-            if (c < 0x20 || c > 0x7E || c is '"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Appends the time as <c>"yyyy-MM-ddTHH:mm:ss.ffffffZ"</c> in UTC.</summary>

@@ -79,6 +79,21 @@ public class AuditChainTests
     }
 
     [Fact]
+    public void ComputeHash_FromEvent_IsTheHashOverPreviousHashAndCanonicalBytes()
+    {
+        var previous = RandomNumberGenerator.GetBytes(AuditChain.HashLength);
+        var normalized = AuditChain.Normalize(Full);
+        var destination = new byte[40];
+
+        AuditChain.ComputeHash(previous, 7, normalized, destination);
+
+        Assert.Equal(AuditChain.ComputeHash(previous, AuditChain.GetCanonicalBytes(7, normalized)), destination[..32]);
+        Assert.Equal(new byte[8], destination[32..]);
+        Assert.Equal("previousHash", Assert.Throws<ArgumentException>(() => AuditChain.ComputeHash(new byte[31], 7, normalized, destination)).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => AuditChain.ComputeHash(previous, 7, normalized, new byte[31])).ParamName);
+    }
+
+    [Fact]
     public void ComputeHash_PreviousHashOfWrongLength_ThrowsArgumentException()
     {
         var error = Assert.Throws<ArgumentException>(() => AuditChain.ComputeHash(new byte[31], [1, 2, 3]));
