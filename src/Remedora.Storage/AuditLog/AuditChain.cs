@@ -93,32 +93,19 @@ public static class AuditChain
     /// <param name="destination">Receives the 32-byte hash.</param>
     public static void ComputeHash(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> canonicalBytes, Span<byte> destination)
     {
-        if (previousHash.Length != HashLength)
-        {
-            throw new ArgumentException($"A previous hash has {HashLength} bytes.", nameof(previousHash));
-        }
+        CheckHashArguments(previousHash, destination);
 
-        if (destination.Length < HashLength)
-        {
-            throw new ArgumentException($"The destination needs {HashLength} bytes.", nameof(destination));
-        }
-
-        // One hashing call over previous hash and canonical bytes side by side (cheaper than an incremental hash).
-        var length = HashLength + canonicalBytes.Length;
-        byte[]? rented = null;
-        var input = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        // The previous hash and the canonical bytes side by side in the reused buffer, hashed in one call.
+        var writer = CanonicalWriter.ForCurrentThread();
         try
         {
-            previousHash.CopyTo(input);
-            canonicalBytes.CopyTo(input[HashLength..]);
-            SHA256.HashData(input, destination);
+            writer.Append(previousHash);
+            writer.Append(canonicalBytes);
+            SHA256.HashData(writer.Written, destination);
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
-            }
+            writer.Clear();
         }
     }
 
@@ -133,16 +120,7 @@ public static class AuditChain
     public static void ComputeHash(ReadOnlySpan<byte> previousHash, long sequence, AuditEvent auditEvent, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        if (previousHash.Length != HashLength)
-        {
-            throw new ArgumentException($"A previous hash has {HashLength} bytes.", nameof(previousHash));
-        }
-
-        if (destination.Length < HashLength)
-        {
-            throw new ArgumentException($"The destination needs {HashLength} bytes.", nameof(destination));
-        }
-
+        CheckHashArguments(previousHash, destination);
         var writer = CanonicalWriter.ForCurrentThread();
         try
         {
@@ -173,5 +151,18 @@ public static class AuditChain
         var hash = new byte[HashLength];
         ComputeHash(head.Hash.Span, sequence, normalized, hash);
         return new AuditRecord(sequence, normalized, head.Hash, hash);
+    }
+
+    private static void CheckHashArguments(ReadOnlySpan<byte> previousHash, Span<byte> destination)
+    {
+        if (previousHash.Length != HashLength)
+        {
+            throw new ArgumentException($"A previous hash has {HashLength} bytes.", nameof(previousHash));
+        }
+
+        if (destination.Length < HashLength)
+        {
+            throw new ArgumentException($"The destination needs {HashLength} bytes.", nameof(destination));
+        }
     }
 }
