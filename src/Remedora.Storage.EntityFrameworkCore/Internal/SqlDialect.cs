@@ -47,21 +47,14 @@ internal abstract class SqlDialect
     public virtual async Task<AuditChainHead?> LockAuditHeadAsync(DbConnection connection, DbTransaction transaction, TenantId tenantId, CancellationToken cancellationToken)
     {
         var statement = Statement(RowMapping.SelectAuditHeadSql + ForUpdate).Text("@t", tenantId.Value);
-        var command = RentCommand(connection, transaction, statement);
-        try
+        await using var command = Command(connection, transaction, statement);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
+            return null;
+        }
 
-            return new AuditChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1));
-        }
-        finally
-        {
-            await ReturnCommandAsync(command).ConfigureAwait(false);
-        }
+        return new AuditChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1));
     }
 
     /// <summary>Inserts sealed audit records and moves the tenant's chain head to the last of them; by default as statements executed together.</summary>
@@ -81,12 +74,6 @@ internal abstract class SqlDialect
             .Text("@t", tenantId.Value));
         return ExecuteAsync(connection, transaction, statements, cancellationToken);
     }
-
-    /// <summary>Gets a command for a statement that runs often on one connection (SQLite keeps it prepared); give it back with <see cref="ReturnCommandAsync"/>.</summary>
-    public virtual DbCommand RentCommand(DbConnection connection, DbTransaction? transaction, Statement statement) => Command(connection, transaction, statement);
-
-    /// <summary>Gives back a command from <see cref="RentCommand"/>.</summary>
-    public virtual ValueTask ReturnCommandAsync(DbCommand command) => command.DisposeAsync();
 
     /// <summary>Creates a command for a statement.</summary>
     public DbCommand Command(DbConnection connection, DbTransaction? transaction, Statement statement)
@@ -144,7 +131,8 @@ internal sealed class SqliteDialect : SqlDialect
     /// </summary>
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Prepared = new();
 
-    public override DbCommand RentCommand(DbConnection connection, DbTransaction? transaction, Statement statement)
+    /// <summary>Gets the kept command for a statement's SQL (or a new one when the connection keeps the most already); give it back with <see cref="ReturnCommandAsync"/>.</summary>
+    private DbCommand RentCommand(DbConnection connection, DbTransaction? transaction, Statement statement)
     {
         var prepared = Prepared.GetValue(connection, static _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
         if (!prepared.TryGetValue(statement.Sql, out var command))
@@ -190,7 +178,8 @@ internal sealed class SqliteDialect : SqlDialect
         return Task.CompletedTask;
     }
 
-    public override ValueTask ReturnCommandAsync(DbCommand command)
+    /// <summary>Gives back a command from <see cref="RentCommand"/>: a kept one loses its values and transaction, another is disposed.</summary>
+    private static ValueTask ReturnCommandAsync(DbCommand command)
     {
         if (command.Connection is { } connection && Prepared.TryGetValue(connection, out var prepared) && prepared.TryGetValue(command.CommandText, out var kept) && ReferenceEquals(kept, command))
         {

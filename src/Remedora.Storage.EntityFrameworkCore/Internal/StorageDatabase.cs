@@ -63,29 +63,21 @@ internal abstract class StorageDatabase : IDisposable
     public virtual async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var gate = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var context = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var context = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            try
+            var connection = context.Database.GetDbConnection();
+            var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                var connection = context.Database.GetDbConnection();
-                var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return result;
-                }
-            }
-            finally
-            {
-                await ReleaseAsync(context).ConfigureAwait(false);
+                var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
             }
         }
         finally
         {
-            gate?.Release();
+            await ReleaseAsync(context).ConfigureAwait(false);
         }
     }
 
@@ -153,9 +145,6 @@ internal abstract class StorageDatabase : IDisposable
     /// bookkeeping (and its per-transaction logging and interception) would only add cost to every commit.
     /// </summary>
     protected abstract ValueTask<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken);
-
-    /// <summary>Enters the in-process writer gate, where there is one.</summary>
-    protected abstract ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken);
 
     /// <summary>Prepares the database for migrations (PostgreSQL: creates the schema).</summary>
     protected virtual Task PrepareSchemaAsync(StorageContext context, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -285,7 +274,8 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
 
     protected override ValueTask ReleaseAsync(StorageContext context)
     {
-        if (!_disposed && context.Database.CurrentTransaction is null && context.Database.GetDbConnection().State == ConnectionState.Open)
+        // Write transactions are the connection's own and always disposed before this, so an open connection is idle.
+        if (!_disposed && context.Database.GetDbConnection().State == ConnectionState.Open)
         {
             if (Interlocked.Increment(ref _idleCount) <= MaxIdleContexts)
             {
@@ -314,12 +304,6 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
         // Microsoft.Data.Sqlite starts serializable transactions with BEGIN IMMEDIATE: the write lock is taken first,
         // so a transaction never has to upgrade from a read lock (which SQLite could refuse with SQLITE_BUSY).
         return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable));
-    }
-
-    protected override async ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return _gate;
     }
 
     /// <summary>Gets how many writes are queued for the gate (for tests).</summary>
@@ -624,8 +608,6 @@ internal sealed class PostgreSqlStorageDatabase : StorageDatabase
 
     protected override ValueTask<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
         => connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-
-    protected override ValueTask<SemaphoreSlim?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<SemaphoreSlim?>(null);
 
     protected override async Task PrepareSchemaAsync(StorageContext context, CancellationToken cancellationToken)
     {
