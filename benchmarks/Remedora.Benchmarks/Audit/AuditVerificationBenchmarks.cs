@@ -60,21 +60,12 @@ public class AuditVerificationBenchmarks
         return result.IsIntact ? result.RecordsVerified : throw new InvalidOperationException("The benchmark chain is broken.");
     }
 
-    private static AuditEvent Event(int i) => new()
+    /// <summary>The clinician read the append benchmarks write, at its own time, by one of 17 users, with its own correlation id.</summary>
+    private static AuditEvent Event(int i) => SampleAuditEvents.ClinicianRead(Tenant) with
     {
         OccurredAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).AddTicks(i * 13_370L),
-        TenantId = Tenant,
         ActorId = $"user-{i % 17}",
-        ActorRole = ActorRole.Clinician,
-        Action = AuditAction.Read,
-        ResourceType = "Encounter",
-        ResourceId = Guid.CreateVersion7().ToString(),
-        PatientId = Id<Patient>.New(),
-        Outcome = AuditOutcome.Success,
-        PurposeOfUse = PurposeOfUse.Treatment,
-        Source = new RequestSource("clinician-portal", "10.1.2.3", "Mozilla/5.0"),
         CorrelationId = Guid.CreateVersion7().ToString("N"),
-        Detail = "basis:CareTeamMember",
     };
 
     private sealed class MemoryChain(AuditRecord[] records, AuditChainHead head) : IAuditLogStore
