@@ -107,16 +107,22 @@ public sealed class ConsentService : IConsentGate
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The consent.</returns>
     /// <exception cref="ValidationFailedException">The capture is incomplete or names a text that is not the document's.</exception>
-    /// <exception cref="RecordNotFoundException">The document does not exist, or the patient is out of the actor's scope.</exception>
+    /// <exception cref="RecordNotFoundException">The document does not exist in the actor's tenant, the tenant has no such patient, or
+    /// the patient is out of the actor's scope (indistinguishable from a random id; nothing is written and the attempt is audited).</exception>
     public async Task<ConsentRecord> CaptureAsync(ActorContext actor, ConsentCapture capture, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(capture);
         var id = Id<ConsentRecord>.New(_timeProvider);
         await using var session = _sessions.OpenSession(actor.TenantId);
-        await _guard.AuthorizeAsync(session, new AccessRequest(actor, AccessAction.Create, ConsentRecord.ResourceType, actor.TenantId, capture.PatientId, id.ToString()), cancellationToken).ConfigureAwait(false);
-        var document = await session.FindAsync(capture.DocumentId, cancellationToken).ConfigureAwait(false)
-            ?? throw new RecordNotFoundException(ConsentDocument.ResourceType, capture.DocumentId.ToString());
+        await IntakeReferences.AuthorizePatientAsync(session, _guard, new AccessRequest(actor, AccessAction.Create, ConsentRecord.ResourceType, actor.TenantId, capture.PatientId, id.ToString()), cancellationToken).ConfigureAwait(false);
+
+        // The session reads the actor's tenant only: another tenant's document id is missing here, like a random one.
+        var document = await session.FindAsync(capture.DocumentId, cancellationToken).ConfigureAwait(false);
+        if (document is null || document.TenantId != actor.TenantId || document.Id != capture.DocumentId)
+        {
+            throw await IntakeReferences.NotFoundAsync(_guard, actor, ConsentDocument.ResourceType, capture.DocumentId.ToString(), cancellationToken).ConfigureAwait(false);
+        }
 
         var problems = new List<ValidationProblem>();
         if (!string.Equals(capture.TextHash, document.TextHash, StringComparison.OrdinalIgnoreCase))
@@ -287,7 +293,7 @@ public sealed class ConsentService : IConsentGate
     private async Task<ConsentRecord> FindOrDenyAsync(IStorageSession session, ActorContext actor, Id<ConsentRecord> consentId, AccessAction action, CancellationToken cancellationToken)
     {
         var consent = await session.FindAsync(consentId, cancellationToken).ConfigureAwait(false);
-        if (consent is null)
+        if (consent is null || consent.TenantId != actor.TenantId || consent.Id != consentId)
         {
             await _guard.RecordFailureAsync(new AccessRequest(actor, action, ConsentRecord.ResourceType, actor.TenantId, null, consentId.ToString()), RemedoraErrorCodes.NotFound, cancellationToken).ConfigureAwait(false);
             throw new RecordNotFoundException(ConsentRecord.ResourceType, consentId.ToString());

@@ -53,50 +53,40 @@ public static class FormJson
     /// <summary>Reads a definition from JSON.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The definition. Delegate expressions are bound when the definition is compiled (see <see cref="Expressions.DelegateExpressionLanguage"/>).</returns>
-    /// <exception cref="FormJsonException">The JSON is not a valid definition; the exception says where.</exception>
+    /// <exception cref="FormJsonException">The JSON is not a valid definition; the exception says where and what is wrong (never the values read).</exception>
     public static FormDefinition DeserializeDefinition(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Read(() => JsonSerializer.Deserialize(json, Info<FormDefinition>(false)), "form definition");
+        return FormJsonReader.Read(() => JsonSerializer.Deserialize(json, Info<FormDefinition>(false)), Compact, FormJsonReader.Definition);
     }
 
     /// <summary>Reads a definition from UTF-8 JSON.</summary>
     /// <param name="utf8Json">The JSON bytes.</param>
     /// <returns>The definition.</returns>
-    /// <exception cref="FormJsonException">The JSON is not a valid definition; the exception says where.</exception>
+    /// <exception cref="FormJsonException">The JSON is not a valid definition; the exception says where and what is wrong (never the values read).</exception>
     public static FormDefinition DeserializeDefinition(ReadOnlySpan<byte> utf8Json)
     {
+        FormDefinition? definition;
         try
         {
-            return JsonSerializer.Deserialize(utf8Json, Info<FormDefinition>(false)) ?? throw new FormJsonException("form definition", "$", null, null);
+            definition = JsonSerializer.Deserialize(utf8Json, Info<FormDefinition>(false));
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (FormJsonReader.IsReadFailure(ex))
         {
-            throw new FormJsonException("form definition", ex.Path, ex.LineNumber, ex);
+            throw FormJsonReader.Translate(ex, FormJsonReader.Definition);
         }
+
+        return FormJsonReader.Check(definition, Compact, FormJsonReader.Definition);
     }
 
     /// <summary>Reads a response from JSON.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="FormJsonException">The JSON is not a valid response; the exception says where.</exception>
+    /// <exception cref="FormJsonException">The JSON is not a valid response; the exception says where and what is wrong (never the answers read).</exception>
     public static FormResponse DeserializeResponse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Read(() => JsonSerializer.Deserialize(json, Info<FormResponse>(false)), "form response");
-    }
-
-    private static T Read<T>(Func<T?> read, string what)
-        where T : class
-    {
-        try
-        {
-            return read() ?? throw new FormJsonException(what, "$", null, null);
-        }
-        catch (JsonException ex)
-        {
-            throw new FormJsonException(what, ex.Path, ex.LineNumber, ex);
-        }
+        return FormJsonReader.Read(() => JsonSerializer.Deserialize(json, Info<FormResponse>(false)), Compact, FormJsonReader.Response);
     }
 
     private static JsonTypeInfo<T> Info<T>(bool indented) => (JsonTypeInfo<T>)(indented ? Indented : Compact).GetTypeInfo(typeof(T));
@@ -117,6 +107,14 @@ public static class FormJson
         if (info.Kind != JsonTypeInfoKind.Object)
         {
             return;
+        }
+
+        if (info.Type.IsAbstract && info.PolymorphismOptions is { } polymorphism)
+        {
+            // Without its discriminator a value of an abstract type cannot be created; System.Text.Json would throw
+            // NotSupportedException without a path. A JsonException here gets the path and line of the value.
+            var message = FormJsonReader.MissingDiscriminatorMessage(polymorphism.TypeDiscriminatorPropertyName);
+            info.CreateObject = () => throw new JsonException(message);
         }
 
         foreach (var property in info.Properties)
@@ -159,31 +157,6 @@ public static class FormJson
             (enumerator as IDisposable)?.Dispose();
         }
     }
-}
-
-/// <summary>JSON text is not a valid form definition or response.</summary>
-public sealed class FormJsonException : RemedoraException
-{
-    /// <summary>The stable error code.</summary>
-    public const string ErrorCode = "remedora.intake.invalid_json";
-
-    /// <summary>Initializes a new instance of the <see cref="FormJsonException"/> class.</summary>
-    /// <param name="what">What was being read, for example <c>form definition</c>.</param>
-    /// <param name="path">The JSON path of the problem.</param>
-    /// <param name="line">The 0-based line of the problem.</param>
-    /// <param name="innerException">The reader's exception.</param>
-    public FormJsonException(string what, string? path, long? line, Exception? innerException)
-        : base(ErrorCode, $"The JSON is not a valid {what}: the problem is at {path ?? "$"}{(line is { } l ? $" (line {l + 1})" : string.Empty)}. Check that property's name, type and required values.", innerException)
-    {
-        JsonPath = path;
-        LineNumber = line;
-    }
-
-    /// <summary>Gets the JSON path of the problem.</summary>
-    public string? JsonPath { get; }
-
-    /// <summary>Gets the 0-based line of the problem.</summary>
-    public long? LineNumber { get; }
 }
 
 /// <summary>Writes enum values as camelCase strings.</summary>

@@ -49,7 +49,9 @@ public sealed class IntakeSubmissionService
     /// <returns>The stored submission, with its scores and red flags.</returns>
     /// <exception cref="ValidationFailedException">The answers have problems; every one is listed.</exception>
     /// <exception cref="FormNotFoundException">The form version is not in the catalog.</exception>
-    /// <exception cref="RecordNotFoundException">The actor may not reach the patient's records.</exception>
+    /// <exception cref="RecordNotFoundException">The actor may not reach the patient's records, the tenant has no such patient, or
+    /// <paramref name="caseId"/> is not a case of this patient in the actor's tenant and scope (indistinguishable from a random id;
+    /// nothing is written and the attempt is audited).</exception>
     public async Task<IntakeSubmission> SubmitAsync(ActorContext actor, Id<Patient> patientId, FormResponse response, Id<CareCase>? caseId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -69,8 +71,8 @@ public sealed class IntakeSubmissionService
     /// <param name="reason">Why (no patient data), for example <c>patient reported a typo</c>.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The new submission.</returns>
-    /// <exception cref="ValidationFailedException">The corrected answers have problems.</exception>
-    /// <exception cref="RecordNotFoundException">The submission does not exist or is out of the actor's scope.</exception>
+    /// <exception cref="ValidationFailedException">The corrected answers have problems, or answer another form than the submission corrected (<see cref="IntakeProblemCodes.FormVersionMismatch"/>).</exception>
+    /// <exception cref="RecordNotFoundException">The submission does not exist or is out of the actor's scope (indistinguishable; the attempt is audited).</exception>
     /// <exception cref="ConcurrencyConflictException">The submission was already corrected.</exception>
     public async Task<IntakeSubmission> CorrectAsync(ActorContext actor, Id<IntakeSubmission> previousId, FormResponse corrected, string reason, CancellationToken cancellationToken = default)
     {
@@ -78,6 +80,11 @@ public sealed class IntakeSubmissionService
         ArgumentNullException.ThrowIfNull(corrected);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var previous = await GetAsync(actor, previousId, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(corrected.Form.Url, previous.Form.Url, StringComparison.Ordinal))
+        {
+            throw new ValidationFailedException([new ValidationProblem("form", IntakeProblemCodes.FormVersionMismatch, "A correction answers the same form as the submission it corrects (any version of it in the catalog).")]);
+        }
+
         var revision = previous.Revision + 1;
         var id = RevisionId(previous.OriginalId, revision);
         return await StoreAsync(actor, previous.PatientId, corrected, previous.CaseId, id, previous.OriginalId, revision, previous.Id, reason, cancellationToken).ConfigureAwait(false);
@@ -94,7 +101,7 @@ public sealed class IntakeSubmissionService
         ArgumentNullException.ThrowIfNull(actor);
         await using var session = _sessions.OpenSession(actor.TenantId);
         var submission = await session.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (submission is null)
+        if (submission is null || submission.TenantId != actor.TenantId || submission.Id != id)
         {
             await _guard.RecordFailureAsync(new AccessRequest(actor, AccessAction.Read, IntakeSubmission.ResourceType, actor.TenantId, null, id.ToString()), RemedoraErrorCodes.NotFound, cancellationToken).ConfigureAwait(false);
             throw new RecordNotFoundException(IntakeSubmission.ResourceType, id.ToString());
@@ -116,7 +123,9 @@ public sealed class IntakeSubmissionService
         var any = await GetAsync(actor, id, cancellationToken).ConfigureAwait(false);
         await using var session = _sessions.OpenSession(actor.TenantId);
         var page = await session.QueryAsync(DocumentQuery<IntakeSubmission>.All.Where("original", any.OriginalId.ToString()).OrderBy("revision").Take(DocumentQuery<IntakeSubmission>.MaxLimit), cancellationToken).ConfigureAwait(false);
-        return page.Items;
+
+        // Every revision of a chain is the same patient's; a stored row claiming otherwise is never returned.
+        return page.Items.Where(s => s.PatientId == any.PatientId && s.TenantId == actor.TenantId).ToList();
     }
 
     /// <summary>Lists a patient's submissions, newest first.</summary>
@@ -141,7 +150,14 @@ public sealed class IntakeSubmissionService
         var definition = _catalog.Get(response.Form);
         await using var session = _sessions.OpenSession(actor.TenantId);
         var action = supersedes is null ? AccessAction.Create : AccessAction.Update;
-        await _guard.AuthorizeAsync(session, new AccessRequest(actor, action, IntakeSubmission.ResourceType, actor.TenantId, patientId, id.ToString()), cancellationToken).ConfigureAwait(false);
+
+        // The patient must be in the actor's scope and exist in the tenant; a case named must be that patient's. Each
+        // refusal looks like a random id, writes nothing and is audited as a denied attempt.
+        await IntakeReferences.AuthorizePatientAsync(session, _guard, new AccessRequest(actor, action, IntakeSubmission.ResourceType, actor.TenantId, patientId, id.ToString()), cancellationToken).ConfigureAwait(false);
+        if (caseId is { } linkedCase)
+        {
+            await IntakeReferences.RequireCaseAsync(session, _guard, actor, linkedCase, patientId, cancellationToken).ConfigureAwait(false);
+        }
 
         // Invalid answers throw here, before commit: nothing of the unit of work (not even the audit of access) is written.
         var evaluation = _engine.Evaluate(definition, response);

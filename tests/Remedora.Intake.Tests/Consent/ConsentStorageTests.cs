@@ -16,7 +16,12 @@ public abstract class ConsentStorageTests : IAsyncLifetime
 
     protected abstract Task<IntakeStorage> CreateStorageAsync();
 
-    public async Task InitializeAsync() => _storage = await CreateStorageAsync();
+    public async Task InitializeAsync()
+    {
+        _storage = await CreateStorageAsync();
+        await _storage.AddPatientAsync(PatientId);
+        await _storage.AddPatientAsync(ChildId);
+    }
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
@@ -41,7 +46,7 @@ public abstract class ConsentStorageTests : IAsyncLifetime
     private ValueTask<ConsentCheckResult> CheckAsync(Id<Patient>? patient = null, Jurisdiction? jurisdiction = null)
         => _storage.Consents.CheckAsync(new ConsentCheckRequest(IntakeStorage.Tenant, patient ?? PatientId, ConsentKinds.Telehealth, jurisdiction ?? California, _storage.Clock.GetUtcNow()));
 
-    [Fact]
+    [SkippableFact]
     public async Task CaptureAsync_PatientTypesName_RecordsWhoWhenHowWhichVersionAndWhereAndIsActive()
     {
         var document = await PublishAsync(jurisdictions: [Jurisdiction.Parse("US")]);
@@ -59,7 +64,7 @@ public abstract class ConsentStorageTests : IAsyncLifetime
         Assert.Contains(await _storage.AuditEventsAsync(), e => e.Action == AuditAction.Create && e.ResourceType == ConsentRecord.ResourceType && e.ResourceId == consent.Id.ToString() && e.Source?.NetworkAddress == "203.0.113.7");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CaptureAsync_GuardianForChild_NeedsRelationshipAndRecordsIt()
     {
         var document = await PublishAsync();
@@ -73,7 +78,7 @@ public abstract class ConsentStorageTests : IAsyncLifetime
         Assert.True((await CheckAsync(ChildId)).IsActive);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CaptureAsync_TextHashNotTheDocuments_IsRefused()
     {
         var document = await PublishAsync();
@@ -84,7 +89,7 @@ public abstract class ConsentStorageTests : IAsyncLifetime
         Assert.Equal(ConsentService.ReasonMissing, (await CheckAsync()).Reason);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RevokeAsync_ActiveConsent_CheckFailsAsRevokedAndIsAudited()
     {
         var document = await PublishAsync();
@@ -101,7 +106,7 @@ public abstract class ConsentStorageTests : IAsyncLifetime
         Assert.Contains(await _storage.AuditEventsAsync(), e => e.Action == AuditAction.Update && e.ResourceId == consent.Id.ToString() && e.Outcome == AuditOutcome.Success);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CheckAsync_NewVersionInEffect_OldConsentNoLongerCounts()
     {
         var v1 = await PublishAsync();
@@ -117,7 +122,7 @@ public abstract class ConsentStorageTests : IAsyncLifetime
         Assert.True((await CheckAsync()).IsActive);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CheckAsync_OtherJurisdictionOrNoDocument_IsNotActive()
     {
         Assert.Equal(ConsentService.ReasonNoDocument, (await CheckAsync()).Reason);
@@ -129,7 +134,7 @@ public abstract class ConsentStorageTests : IAsyncLifetime
         Assert.Contains(await _storage.AuditEventsAsync(), e => e.ActorId == "consent-gate" && e.Action == AuditAction.Search && e.PatientId == PatientId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AccessPolicy_OutOfScopeActors_SeeNotFoundAndCannotWrite()
     {
         var document = await PublishAsync();
@@ -154,4 +159,9 @@ public sealed class SqliteConsentStorageTests : ConsentStorageTests
 public sealed class InMemoryConsentStorageTests : ConsentStorageTests
 {
     protected override Task<IntakeStorage> CreateStorageAsync() => Task.FromResult<IntakeStorage>(new InMemoryIntakeStorage());
+}
+
+public sealed class PostgreSqlConsentStorageTests : ConsentStorageTests
+{
+    protected override async Task<IntakeStorage> CreateStorageAsync() => await PostgresIntakeStorage.CreateAsync();
 }

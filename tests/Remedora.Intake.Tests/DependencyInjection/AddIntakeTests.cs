@@ -7,6 +7,7 @@ using Remedora.Intake.Engine;
 using Remedora.Intake.Submissions;
 using Remedora.Storage;
 using Remedora.Storage.EntityFrameworkCore;
+using Remedora.Testing;
 
 namespace Remedora.Intake.Tests.DependencyInjection;
 
@@ -68,6 +69,11 @@ public class AddIntakeTests
             var tenant = TenantId.Parse("acme");
             var patient = Id<Patient>.New();
             var actor = ActorContext.ForPatient(tenant, patient);
+            await using (var session = provider.GetRequiredService<IStorageSessionFactory>().OpenSession(tenant))
+            {
+                session.Insert(TestData.Patient().WithId(patient).InTenant(tenant).Build());
+                await session.CommitAsync();
+            }
 
             var submission = await provider.GetRequiredService<IntakeSubmissionService>().SubmitAsync(actor, patient, SampleForms.Phq9Answers(SampleForms.Phq9(), 3, 3, 3, 3, 3, 3, 3, 3, 3));
             var gate = provider.GetRequiredService<IConsentGate>();

@@ -17,13 +17,18 @@ public abstract class SubmissionStorageTests : IAsyncLifetime
 
     protected abstract Task<IntakeStorage> CreateStorageAsync();
 
-    public async Task InitializeAsync() => _storage = await CreateStorageAsync();
+    public async Task InitializeAsync()
+    {
+        _storage = await CreateStorageAsync();
+        await _storage.AddPatientAsync(PatientId);
+        await _storage.AddPatientAsync(OtherPatientId);
+    }
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     private static ActorContext Patient => ActorContext.ForPatient(IntakeStorage.Tenant, PatientId).WithSource(new RequestSource("patient-portal", "203.0.113.7", "iOS"));
 
-    [Fact]
+    [SkippableFact]
     public async Task SubmitAsync_ValidPhq9_StoresScoresFlagsAuditAndEventInOneUnitOfWork()
     {
         var form = SampleForms.Phq9();
@@ -47,7 +52,7 @@ public abstract class SubmissionStorageTests : IAsyncLifetime
         Assert.Contains("phq9-self-harm", message.Payload, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SubmitAsync_InvalidAnswers_ThrowsEveryProblemAndStoresNothing()
     {
         var form = SampleForms.Phq9();
@@ -59,7 +64,7 @@ public abstract class SubmissionStorageTests : IAsyncLifetime
         Assert.DoesNotContain(await _storage.AuditEventsAsync(), e => e.Action == AuditAction.Create);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SubmitAsync_AttachmentOfWrongTypeOrTooLarge_IsRefused()
     {
         var form = SampleForms.Telehealth();
@@ -79,7 +84,7 @@ public abstract class SubmissionStorageTests : IAsyncLifetime
         Assert.Equal("https://files.example.org/3", ((AttachmentAnswer)Assert.Single((await _storage.Submissions.GetAsync(Patient, ok.Id)).Response.Items.Single(i => i.LinkId == "symptoms").Items, i => i.LinkId == "photo").Answers[0].Value).Value.Url);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetAsync_OtherPatient_LooksLikeNotFoundAndIsAuditedAsDenied()
     {
         var submission = await _storage.Submissions.SubmitAsync(Patient, PatientId, SampleForms.Phq9Answers(SampleForms.Phq9(), 0, 0, 0, 0, 0, 0, 0, 0, 0));
@@ -94,7 +99,7 @@ public abstract class SubmissionStorageTests : IAsyncLifetime
         await Assert.ThrowsAsync<RecordNotFoundException>(() => _storage.Submissions.SubmitAsync(other, PatientId, SampleForms.Phq9Answers(SampleForms.Phq9(), 0, 0, 0, 0, 0, 0, 0, 0, 0)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CorrectAsync_NewRevisionLinkedToTheOld_OldUnchanged()
     {
         var form = SampleForms.Phq9();
@@ -116,7 +121,7 @@ public abstract class SubmissionStorageTests : IAsyncLifetime
         Assert.Contains(await _storage.AuditEventsAsync(), e => e.Action == AuditAction.Update && e.ResourceId == corrected.Id.ToString() && e.ActorRole == ActorRole.Clinician);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CorrectAsync_TwoConcurrentCorrectionsOfOneSubmission_OneWinsOneConflicts()
     {
         var form = SampleForms.Phq9();
@@ -146,7 +151,7 @@ public abstract class SubmissionStorageTests : IAsyncLifetime
         Assert.Equal(2, (await _storage.Submissions.GetHistoryAsync(Patient, original.Id)).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SubmitAsync_FormNotInCatalog_ThrowsTypedError()
     {
         var unknown = new FormResponse { Form = new FormVersionReference("https://forms.remedora.test/unknown", "1") };
@@ -165,4 +170,9 @@ public sealed class SqliteSubmissionStorageTests : SubmissionStorageTests
 public sealed class InMemorySubmissionStorageTests : SubmissionStorageTests
 {
     protected override Task<IntakeStorage> CreateStorageAsync() => Task.FromResult<IntakeStorage>(new InMemoryIntakeStorage());
+}
+
+public sealed class PostgreSqlSubmissionStorageTests : SubmissionStorageTests
+{
+    protected override async Task<IntakeStorage> CreateStorageAsync() => await PostgresIntakeStorage.CreateAsync();
 }
