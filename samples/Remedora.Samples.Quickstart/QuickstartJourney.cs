@@ -15,7 +15,8 @@ namespace Remedora.Samples.Quickstart;
 /// The hybrid journey, one step per method: a tenant with its care team, telehealth consent, an asynchronous case
 /// whose PHQ-9 raises a red flag, escalation into a live video visit, the decision, prescribing and fulfillment, the
 /// follow-up, then the case's timeline and the verification of the tenant's audit chain. It prints ids, states,
-/// scores and flags, never a patient's details.
+/// scores and flags, never a patient's details. The escalated case is not left waiting unseen: the clinician claims its
+/// work item from the review queue before booking the visit.
 /// </summary>
 public sealed class QuickstartJourney(
     IRecords<Tenant> tenants,
@@ -25,6 +26,7 @@ public sealed class QuickstartJourney(
     ConsentService consents,
     IntakeSubmissionService submissions,
     CarePathEngine carePaths,
+    ReviewQueue reviewQueue,
     IWorkQueue workQueue,
     IEnumerable<IOutboxHandler> outboxHandlers,
     AuditChainVerifier auditVerifier,
@@ -59,10 +61,13 @@ public sealed class QuickstartJourney(
         var escalated = await carePaths.GetCaseAsync(clinic.ClinicianActor, careCase.Id, cancellationToken);
         await output.WriteLineAsync($" 5. Outbox delivered {delivered} message(s); the red flag moved the case to '{escalated.Case.State}' at priority {escalated.Facts.Priority}");
 
-        var closed = await RunVisitToFollowUpAsync(clinic, careCase.Id, cancellationToken);
-        await output.WriteLineAsync($" 6. Visit, decision, prescription, fulfillment and follow-up done; case '{closed.State}' at version {closed.Version}");
+        var claimed = await ClaimEscalatedWorkAsync(clinic, careCase.Id, cancellationToken);
+        await output.WriteLineAsync($" 6. The clinician claimed the escalated case's work item (priority {claimed.Item.Priority}): '{claimed.Item.Title}', {claimed.Item.Kind}, due {claimed.Item.DueAt:HH:mm} UTC");
 
-        await output.WriteLineAsync(" 7. Timeline");
+        var closed = await RunVisitToFollowUpAsync(clinic, careCase.Id, cancellationToken);
+        await output.WriteLineAsync($" 7. Visit, decision, prescription, fulfillment and follow-up done; case '{closed.State}' at version {closed.Version}");
+
+        await output.WriteLineAsync(" 8. Timeline");
         foreach (var entry in await carePaths.GetHistoryAsync(clinic.ClinicianActor, careCase.Id, cancellationToken))
         {
             await output.WriteLineAsync($"    #{entry.Sequence,-2} {entry.OccurredAt:HH:mm:ss.fff}  {entry.FromState ?? "(new)",-20} -> {entry.ToState,-20} {entry.Trigger} by {entry.ActorRole}");
@@ -70,8 +75,8 @@ public sealed class QuickstartJourney(
 
         var verification = await auditVerifier.VerifyAsync(clinic.Tenant, cancellationToken);
         await output.WriteLineAsync(verification.IsIntact
-            ? $" 8. Audit chain verified: {verification.RecordsVerified} records intact, head #{verification.Head.Sequence}"
-            : $" 8. Audit chain BROKEN at record {verification.Break!.Index}: {verification.Break.Reason}");
+            ? $" 9. Audit chain verified: {verification.RecordsVerified} records intact, head #{verification.Head.Sequence}"
+            : $" 9. Audit chain BROKEN at record {verification.Break!.Index}: {verification.Break.Reason}");
     }
 
     // #region set-up
@@ -184,6 +189,29 @@ public sealed class QuickstartJourney(
         return result.Delivered;
     }
 
+    // #region claim
+    /// <summary>
+    /// The clinician takes the next work item the review queue offers them: the escalated case's booking work, at
+    /// priority <c>Stat</c> because of the red flag (every state that waits on a person has such an item).
+    /// </summary>
+    /// <param name="clinic">The clinic.</param>
+    /// <param name="caseId">The escalated case.</param>
+    /// <param name="cancellationToken">A token to stop the step.</param>
+    /// <returns>The claimed work item and its lease.</returns>
+    public async Task<ClaimedWorkItem> ClaimEscalatedWorkAsync(Clinic clinic, Id<CareCase> caseId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        var claimed = await reviewQueue.ClaimNextAsync(clinic.ClinicianActor, cancellationToken)
+            ?? throw new InvalidOperationException("The review queue offered the clinician no work: the escalated case would wait unseen.");
+        if (claimed.Item.CaseId != caseId)
+        {
+            throw new InvalidOperationException($"The clinician was offered work item {claimed.Item.Id} of another case.");
+        }
+
+        return claimed;
+    }
+    // #endregion claim
+
     /// <summary>Moves the escalated case through the live visit, the decision, prescribing, fulfillment and the follow-up to closed.</summary>
     /// <param name="clinic">The clinic.</param>
     /// <param name="caseId">The case.</param>
@@ -193,7 +221,7 @@ public sealed class QuickstartJourney(
     {
         ArgumentNullException.ThrowIfNull(clinic);
         var visit = new VisitBooking("video-1", timeProvider.GetUtcNow().AddMinutes(15), EncounterModality.Video);
-        await MoveAsync(carePaths.FireAsync(clinic.Coordinator, caseId, CareTriggers.Schedule, visit, cancellationToken: cancellationToken));
+        await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.Schedule, visit, cancellationToken: cancellationToken)); // completes the booking work item
         await MoveAsync(carePaths.FireAsync(clinic.PatientActor, caseId, CareTriggers.CheckIn, cancellationToken: cancellationToken));
         await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.StartVisit, cancellationToken: cancellationToken));
         await MoveAsync(carePaths.FireAsync(clinic.ClinicianActor, caseId, CareTriggers.CompleteVisit, cancellationToken: cancellationToken));

@@ -32,6 +32,21 @@ public static class BuiltInCarePaths
     /// <summary>The work item kind "review a refill request".</summary>
     public static WorkItemKind ReviewRefillWork { get; } = new("review-refill");
 
+    /// <summary>The work item kind "triage a submitted case" (care coordinators or clinicians; no licence needed).</summary>
+    public static WorkItemKind TriageWork { get; } = new("triage");
+
+    /// <summary>The work item kind "arrange the live visit of an escalated case" (a clinician licensed in the patient's jurisdiction).</summary>
+    public static WorkItemKind EscalatedCaseWork { get; } = new("escalated-case");
+
+    /// <summary>The work item kind "conduct the live visit" (from check-in to the end of the visit).</summary>
+    public static WorkItemKind ConductVisitWork { get; } = new("conduct-visit");
+
+    /// <summary>The work item kind "decide the next step after a decision": prescribe, schedule a follow-up or close.</summary>
+    public static WorkItemKind NextStepWork { get; } = new("next-step");
+
+    /// <summary>The work item kind "close a decided case" (no licence needed).</summary>
+    public static WorkItemKind CloseCaseWork { get; } = new("close-case");
+
     /// <summary>Gets the default time a refill may follow the last approval: 365 days.</summary>
     public static TimeSpan DefaultRefillApprovalValidity { get; } = TimeSpan.FromDays(365);
 
@@ -72,10 +87,11 @@ public static class BuiltInCarePaths
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(approvalValidity, TimeSpan.Zero);
         return CarePathBuilder.Create(RefillName)
             .State(CareStates.Requested, s => s
+                .AwaitsPatient("the patient completes the refill request")
                 .Permit(CareTriggers.CheckEligibility, CareStates.EligibilityCheck))
             .State(CareStates.EligibilityCheck, s => s
-                .OnEntry("create refill review work item", c => ReviewWork(c, ReviewRefillWork, "Review refill request"))
-                .OnExit("finish refill review work item", c => [new CloseWorkItems(ReviewRefillWork, c.Destination == CareStates.EligibilityCheck ? WorkItemStatus.Cancelled : WorkItemStatus.Completed)])
+                .AwaitsWork(ReviewRefillWork, "Review refill request")
+                .OnEntry("raise priority when overdue", OverdueEntry)
                 .Permit(CareTriggers.Approve, CareStates.Approved, a => a.Guard("eligible against last approval", (c, _) => RefillEligibility(c, approvalValidity)))
                 .Permit(CareTriggers.Decline, CareStates.Declined, null)
                 .Permit(CareTriggers.Escalate, CareStates.Escalated, EscalationGuard)
@@ -92,23 +108,25 @@ public static class BuiltInCarePaths
     {
         var builder = CarePathBuilder.Create(AsyncConsultName)
             .State(CareStates.Submitted, s => s
+                .AwaitsPatient("the patient's intake submission")
                 .Permit(CareTriggers.Triage, CareStates.Triage)
                 .Permit(CareTriggers.Escalate, CareStates.Escalated, EscalationGuard))
             .State(CareStates.Triage, s => s
+                .AwaitsWork(TriageWork, "Triage case", w => w.WithoutLicence())
                 .Permit(CareTriggers.AcceptForReview, CareStates.AwaitingReview)
                 .Permit(CareTriggers.Decline, CareStates.Declined, null)
                 .Permit(CareTriggers.Escalate, CareStates.Escalated, EscalationGuard)
                 .Sla(TimeSpan.FromHours(2), TimeSpan.FromMinutes(30), CareTriggers.AcceptForReview))
             .State(CareStates.AwaitingReview, s => s
-                .OnEntry("create review work item", AwaitingReviewEntry)
-                .OnExit("cancel review work item unless reviewed", c => c.Destination == CareStates.InReview ? [] : [new CloseWorkItems(WorkItemKind.ReviewIntake, WorkItemStatus.Cancelled)])
+                .AwaitsWork(WorkItemKind.ReviewIntake, "Review async consult", w => w.CancelledBy(CareTriggers.Escalate))
+                .OnEntry("raise priority when overdue", OverdueEntry)
                 .Permit(CareTriggers.StartReview, CareStates.InReview)
                 .Permit(CareTriggers.Escalate, CareStates.Escalated, EscalationGuard)
                 .Permit(CareTriggers.ReviewOverdue, CareStates.AwaitingReview)
                 .Sla(TimeSpan.FromHours(24), TimeSpan.FromHours(4), CareTriggers.ReviewOverdue))
             .State(CareStates.InReview, s => s
                 .RequireConsent(ConsentKinds.Telehealth)
-                .OnExit("complete review work item", _ => [new CloseWorkItems(WorkItemKind.ReviewIntake, WorkItemStatus.Completed)])
+                .AwaitsWork(WorkItemKind.ReviewIntake, "Review async consult")
                 .Permit(CareTriggers.Approve, CareStates.Escalated, a => a.When("prescription needs live visit", (_, d) => d.NeedsLiveVisit))
                 .Permit(CareTriggers.Approve, CareStates.Approved, a => a
                     .When("no live visit needed", (_, d) => !d.NeedsLiveVisit)
@@ -117,18 +135,22 @@ public static class BuiltInCarePaths
                 .Permit(CareTriggers.RequestInformation, CareStates.NeedsInformation, null)
                 .Permit(CareTriggers.Escalate, CareStates.Escalated, EscalationGuard))
             .State(CareStates.NeedsInformation, s => s
+                .AwaitsPatient("the patient's answer")
                 .OnEntry("notify patient", c => [Notice(c, CarePathMessageTypes.InformationRequested, c.GetArgument<InformationRequest>().TopicCode)])
                 .Permit(CareTriggers.ProvideInformation, CareStates.AwaitingReview)
                 .Permit(CareTriggers.Escalate, CareStates.Escalated, EscalationGuard)
                 .Permit(CareTriggers.InformationTimeout, CareStates.Closed)
                 .Sla(TimeSpan.FromHours(72), TimeSpan.FromHours(24), CareTriggers.InformationTimeout))
             .State(CareStates.Approved, s => s
+                .AwaitsWork(CloseCaseWork, "Close approved case", w => w.WithoutLicence())
                 .OnEntry("publish approval", c => [Notice(c, CarePathMessageTypes.CaseApproved)])
                 .Permit(CareTriggers.Close, CareStates.Closed))
             .State(CareStates.Declined, s => s
+                .AwaitsWork(CloseCaseWork, "Close declined case", w => w.WithoutLicence())
                 .OnEntry("publish decline", c => [Notice(c, CarePathMessageTypes.CaseDeclined, c.GetArgument<DeclineDecision>().ReasonCode)])
                 .Permit(CareTriggers.Close, CareStates.Closed))
             .State(CareStates.Escalated, s => s
+                .AwaitsWork(EscalatedCaseWork, "Arrange live visit for escalated case")
                 .OnEntry("record escalation, publish", EscalationEffects)
                 .Permit(CareTriggers.Close, CareStates.Closed))
             .State(CareStates.Closed, s => s
@@ -155,30 +177,33 @@ public static class BuiltInCarePaths
         var builder = CarePathBuilder.Extend(AsyncConsult, HybridName);
 
         // Escalation moves the same case into the live visit: the visit's states are substates of "escalated".
-        builder.State(CareStates.Escalated, s => s.Remove(CareTriggers.Close).InitialTransition(CareStates.Requested));
+        builder.State(CareStates.Escalated, s => s.Remove(CareTriggers.Close).AwaitsNothing().InitialTransition(CareStates.Requested));
         AddVisitStates(builder, parent: CareStates.Escalated);
-        builder.State(CareStates.Cancelled, s => s.Permit(CareTriggers.Close, CareStates.Closed));
+        builder.State(CareStates.Cancelled, s => s.AwaitsWork(CloseCaseWork, "Close cancelled case", w => w.WithoutLicence()).Permit(CareTriggers.Close, CareStates.Closed));
         foreach (var decided in new[] { CareStates.Approved, CareStates.DocumentationSigned })
         {
             builder.State(decided, s => s
+                .AwaitsWork(NextStepWork, "Prescribe, schedule follow-up or close")
                 .Permit(CareTriggers.Prescribe, CareStates.Prescribing, null)
                 .Permit(CareTriggers.ScheduleFollowUp, CareStates.FollowUp));
         }
 
         builder.State(CareStates.DocumentationSigned, s => s.Permit(CareTriggers.Close, CareStates.Closed));
         builder.State(CareStates.Prescribing, s => s
+            .AwaitsSystem("the eRx gateway or the pharmacist confirms the prescription was sent")
             .OnEntry("publish prescription request", c => [Notice(c, CarePathMessageTypes.PrescriptionRequested, c.GetArgument<PrescriptionOrder>().PrescriptionId)])
             .Permit(CareTriggers.PrescriptionSent, CareStates.Fulfillment));
         builder.State(CareStates.Fulfillment, s => s
-            .OnEntry("create fix-fulfillment work item on failure", c => c.Trigger.Equals(CareTriggers.FulfillmentFailed)
-                ? [new CreateWorkItem(WorkItemKind.FixFulfillment, "Fix failed fulfillment") { RequiresLicence = false }, Notice(c, CarePathMessageTypes.FulfillmentFailed, c.GetArgument<FulfillmentFailure>().ReasonCode)]
+            .AwaitsWork(WorkItemKind.FixFulfillment, "Fix failed fulfillment", w => w
+                .WithoutLicence()
+                .OnlyWhen("fulfillment failed", c => c.Trigger.Equals(CareTriggers.FulfillmentFailed), StateWaitKind.System))
+            .OnEntry("publish failed fulfillment", c => c.Trigger.Equals(CareTriggers.FulfillmentFailed)
+                ? [Notice(c, CarePathMessageTypes.FulfillmentFailed, c.GetArgument<FulfillmentFailure>().ReasonCode)]
                 : [])
-            .OnExit("finish fix-fulfillment work item", c => [new CloseWorkItems(WorkItemKind.FixFulfillment, c.Destination == CareStates.Fulfillment ? WorkItemStatus.Cancelled : WorkItemStatus.Completed)])
             .Permit(CareTriggers.Fulfilled, CareStates.FollowUp)
             .Permit(CareTriggers.FulfillmentFailed, CareStates.Fulfillment, null));
         builder.State(CareStates.FollowUp, s => s
-            .OnEntry("create follow-up work item", _ => [new CreateWorkItem(FollowUpWork, "Follow up with patient") { DueIn = TimeSpan.FromDays(14) }])
-            .OnExit("complete follow-up work item", _ => [new CloseWorkItems(FollowUpWork, WorkItemStatus.Completed)])
+            .AwaitsWork(FollowUpWork, "Follow up with patient", w => w.DueIn(TimeSpan.FromDays(14)))
             .Permit(CareTriggers.Close, CareStates.Closed));
         return builder;
     }
@@ -196,8 +221,8 @@ public static class BuiltInCarePaths
         builder.State(CareStates.Requested, s =>
         {
             Parent(s);
-            s.OnEntry("request booking", c => RequestedEntry(c))
-                .OnExit("finish booking work item", c => [new CloseWorkItems(ScheduleVisitWork, c.Destination == CareStates.Scheduled ? WorkItemStatus.Completed : WorkItemStatus.Cancelled)])
+            s.AwaitsWork(ScheduleVisitWork, "Book live visit", w => w.WithoutLicence().CancelledBy(CareTriggers.Cancel))
+                .OnEntry("request booking", RequestedEntry)
                 .Permit(CareTriggers.Schedule, CareStates.Scheduled, null)
                 .Permit(CareTriggers.Cancel, CareStates.Cancelled, null)
                 .Permit(CareTriggers.SchedulingOverdue, CareStates.Requested)
@@ -206,7 +231,8 @@ public static class BuiltInCarePaths
         builder.State(CareStates.Scheduled, s =>
         {
             Parent(s);
-            s.OnEntry("publish booking", c => [Notice(c, CarePathMessageTypes.VisitScheduled, c.GetArgument<VisitBooking>().AppointmentId)])
+            s.AwaitsPatient("the patient checks in for the visit")
+                .OnEntry("publish booking", c => [Notice(c, CarePathMessageTypes.VisitScheduled, c.GetArgument<VisitBooking>().AppointmentId)])
                 .Permit(CareTriggers.CheckIn, CareStates.CheckedIn)
                 .Permit(CareTriggers.Schedule, CareStates.Scheduled, null)
                 .Permit(CareTriggers.Cancel, CareStates.Cancelled, null)
@@ -215,7 +241,8 @@ public static class BuiltInCarePaths
         builder.State(CareStates.CheckedIn, s =>
         {
             Parent(s);
-            s.Permit(CareTriggers.StartVisit, CareStates.InProgress)
+            s.AwaitsWork(ConductVisitWork, "Conduct live visit", w => w.CancelledBy(CareTriggers.MarkNoShow, CareTriggers.Cancel))
+                .Permit(CareTriggers.StartVisit, CareStates.InProgress)
                 .Permit(CareTriggers.MarkNoShow, CareStates.NoShow)
                 .Permit(CareTriggers.Cancel, CareStates.Cancelled, null);
         });
@@ -223,14 +250,15 @@ public static class BuiltInCarePaths
         {
             Parent(s);
             s.RequireConsent(ConsentKinds.Telehealth)
+                .AwaitsWork(ConductVisitWork, "Conduct live visit")
                 .OnEntry("record visit clinician", c => c.Actor.PractitionerId is { } p ? [new SetValue(VisitClinicianKey, p.ToString())] : [])
                 .Permit(CareTriggers.CompleteVisit, CareStates.Completed);
         });
         builder.State(CareStates.Completed, s =>
         {
             Parent(s);
-            s.OnEntry("create sign-note work item", SignNoteEntry)
-                .OnExit("finish sign-note work item", c => [new CloseWorkItems(WorkItemKind.SignNote, c.Destination == CareStates.DocumentationSigned ? WorkItemStatus.Completed : WorkItemStatus.Cancelled)])
+            s.AwaitsWork(WorkItemKind.SignNote, "Sign visit note", w => w.WithoutLicence().AssignTo(VisitClinician))
+                .OnEntry("publish overdue note", c => c.Trigger.Equals(CareTriggers.DocumentationOverdue) ? [Notice(c, CarePathMessageTypes.DocumentationOverdue)] : [])
                 .Permit(CareTriggers.SignDocumentation, CareStates.DocumentationSigned)
                 .Permit(CareTriggers.DocumentationOverdue, CareStates.Completed)
                 .Sla(TimeSpan.FromHours(24), null, CareTriggers.DocumentationOverdue);
@@ -238,7 +266,8 @@ public static class BuiltInCarePaths
         builder.State(CareStates.NoShow, s =>
         {
             Parent(s);
-            s.OnEntry("publish missed visit", c => [Notice(c, CarePathMessageTypes.VisitMissed)])
+            s.AwaitsWork(ScheduleVisitWork, "Rebook missed visit", w => w.WithoutLicence().CancelledBy(CareTriggers.Cancel))
+                .OnEntry("publish missed visit", c => [Notice(c, CarePathMessageTypes.VisitMissed)])
                 .Permit(CareTriggers.Schedule, CareStates.Scheduled, null)
                 .Permit(CareTriggers.Cancel, CareStates.Cancelled, null);
         });
@@ -250,52 +279,18 @@ public static class BuiltInCarePaths
         builder.State(CareStates.DocumentationSigned, Parent);
     }
 
-    private static IEnumerable<PathEffect> AwaitingReviewEntry(TransitionContext c)
-    {
-        var overdue = c.Trigger.Equals(CareTriggers.ReviewOverdue);
-        var priority = overdue ? Raise(c.Facts.Priority) : c.Facts.Priority;
-        if (overdue)
-        {
-            return
-            [
-                new SetPriority(priority),
-                new CreateWorkItem(WorkItemKind.ReviewIntake, "Review async consult") { Priority = priority },
-                Notice(c, CarePathMessageTypes.ReviewOverdue),
-            ];
-        }
-
-        return [new CreateWorkItem(WorkItemKind.ReviewIntake, "Review async consult") { Priority = priority }];
-    }
-
-    private static IEnumerable<PathEffect> ReviewWork(TransitionContext c, WorkItemKind kind, string title)
-    {
-        if (c.Trigger.Equals(CareTriggers.ReviewOverdue))
-        {
-            var priority = Raise(c.Facts.Priority);
-            return [new SetPriority(priority), new CreateWorkItem(kind, title) { Priority = priority }, Notice(c, CarePathMessageTypes.ReviewOverdue)];
-        }
-
-        return [new CreateWorkItem(kind, title)];
-    }
+    private static IEnumerable<PathEffect> OverdueEntry(TransitionContext c)
+        => c.Trigger.Equals(CareTriggers.ReviewOverdue)
+            ? [new SetPriority(Raise(c.Facts.Priority)), Notice(c, CarePathMessageTypes.ReviewOverdue)]
+            : [];
 
     private static IEnumerable<PathEffect> RequestedEntry(TransitionContext c)
-    {
-        var overdue = c.Trigger.Equals(CareTriggers.SchedulingOverdue);
-        var priority = overdue ? Raise(c.Facts.Priority) : c.Facts.Priority;
-        var work = new CreateWorkItem(ScheduleVisitWork, "Book live visit") { Priority = priority, RequiresLicence = false };
-        return overdue
-            ? [new SetPriority(priority), work, Notice(c, CarePathMessageTypes.VisitRequested)]
-            : [work, Notice(c, CarePathMessageTypes.VisitRequested)];
-    }
+        => c.Trigger.Equals(CareTriggers.SchedulingOverdue)
+            ? [new SetPriority(Raise(c.Facts.Priority)), Notice(c, CarePathMessageTypes.VisitRequested)]
+            : [Notice(c, CarePathMessageTypes.VisitRequested)];
 
-    private static IEnumerable<PathEffect> SignNoteEntry(TransitionContext c)
-    {
-        Id<Practitioner>? clinician = c.Facts.Values.TryGetValue(VisitClinicianKey, out var stored) && Id<Practitioner>.TryParse(stored, out var id) ? id : c.Actor.PractitionerId;
-        var work = new CreateWorkItem(WorkItemKind.SignNote, "Sign visit note") { AssignTo = clinician, RequiresLicence = false };
-        return c.Trigger.Equals(CareTriggers.DocumentationOverdue)
-            ? [work, Notice(c, CarePathMessageTypes.DocumentationOverdue)]
-            : [work];
-    }
+    private static Id<Practitioner>? VisitClinician(TransitionContext c)
+        => c.Facts.Values.TryGetValue(VisitClinicianKey, out var stored) && Id<Practitioner>.TryParse(stored, out var id) ? id : c.Actor.PractitionerId;
 
     private static IEnumerable<PathEffect> EscalationEffects(TransitionContext c)
     {
@@ -310,7 +305,6 @@ public static class BuiltInCarePaths
         [
             new RecordEscalation(reason, code),
             new SetPriority(priority),
-            new CloseWorkItems(WorkItemKind.ReviewIntake, WorkItemStatus.Cancelled),
             Notice(c, CarePathMessageTypes.CaseEscalated, ReasonCode(reason)),
         ];
     }

@@ -8,8 +8,8 @@ namespace Remedora.CarePaths;
 /// <example>
 /// <code>
 /// var path = CarePathBuilder.Create("wound-check")
-///     .State("submitted", s => s.Permit(Review, "reviewed"))
-///     .State("reviewed", s => s.Permit(Close, "closed"))
+///     .State("submitted", s => s.AwaitsWork(WorkItemKind.ReviewIntake, "Review wound photo").Permit(Review, "reviewed"))
+///     .State("reviewed", s => s.AwaitsPatient("read the advice").Permit(Close, "closed"))
 ///     .State("closed", s => s.Final())
 ///     .Build();
 /// </code>
@@ -300,6 +300,46 @@ public sealed class StateBuilder
         return this;
     }
 
+    /// <summary>
+    /// Declares that a case in this state waits on a person of a role: entering the state creates a work item of
+    /// <paramref name="kind"/> in the review queue, in the unit of work of the transition; leaving it completes the item
+    /// (or cancels it, see <see cref="StateWorkBuilder.CancelledBy"/>).
+    /// </summary>
+    /// <param name="kind">The kind of work.</param>
+    /// <param name="title">A short title for the queue, without patient details.</param>
+    /// <param name="configure">Sets the priority, due time, routing, licence and cancelling triggers.</param>
+    /// <returns>This builder.</returns>
+    public StateBuilder AwaitsWork(WorkItemKind kind, string title, Action<StateWorkBuilder>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        var work = new StateWorkBuilder(new StateWork { Kind = kind, Title = title });
+        configure?.Invoke(work);
+        _state.Wait = StateWaitKind.Work;
+        _state.WaitDescription = title;
+        _state.Work = work.Work;
+        return this;
+    }
+
+    /// <summary>Declares that a case in this state waits on the patient (no work item is created).</summary>
+    /// <param name="description">What the patient is to do, for example <c>answer the clinician's question</c>.</param>
+    /// <returns>This builder.</returns>
+    public StateBuilder AwaitsPatient(string description) => Awaits(StateWaitKind.Patient, description);
+
+    /// <summary>Declares that a case in this state waits on the system or an outside party that reports back (no work item is created).</summary>
+    /// <param name="description">What is awaited, for example <c>the eRx gateway confirms the prescription</c>.</param>
+    /// <returns>This builder.</returns>
+    public StateBuilder AwaitsSystem(string description) => Awaits(StateWaitKind.System, description);
+
+    /// <summary>Removes the state's wait declaration (for extensions that make a state final or a parent that continues into a substate).</summary>
+    /// <returns>This builder.</returns>
+    public StateBuilder AwaitsNothing()
+    {
+        _state.Wait = StateWaitKind.None;
+        _state.WaitDescription = null;
+        _state.Work = null;
+        return this;
+    }
+
     /// <summary>Marks the state final: entering it closes the case, and it has no way out.</summary>
     /// <returns>This builder.</returns>
     public StateBuilder Final()
@@ -325,6 +365,15 @@ public sealed class StateBuilder
     {
         PathTrigger.ValidateName(child, nameof(child));
         _state.InitialChild = child;
+        return this;
+    }
+
+    private StateBuilder Awaits(StateWaitKind kind, string description)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        _state.Wait = kind;
+        _state.WaitDescription = description;
+        _state.Work = null;
         return this;
     }
 

@@ -40,7 +40,7 @@ public sealed class CarePathDefinition
         Triggers = triggers;
         _states = states.ToDictionary(s => s.Name, StringComparer.Ordinal);
         _triggersByName = triggers.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        States = states.Select(s => new CarePathState(s.Name, s.Parent, s.InitialChild, s.IsFinal, s.Sla, s.ConsentKind)).ToArray();
+        States = states.Select(s => new CarePathState(s.Name, s.Parent, s.InitialChild, s.IsFinal, s.Sla, s.ConsentKind) { WaitsOn = s.Wait, WaitDescription = s.WaitDescription, Work = s.Work }).ToArray();
         Transitions = states
             .SelectMany(s => s.Transitions.Select(t => new CarePathTransition(s.Name, t.Trigger, t.Destination, t.Guards.Select(g => g.Description).ToArray())))
             .ToArray();
@@ -172,6 +172,8 @@ public sealed class CarePathDefinition
 
         var destination = scope.State;
         var effects = scope.Effects;
+        context.Destination = destination;
+        AddWorkEffects(state, _states[destination], context, effects);
         if (_states[destination].Sla is { } sla)
         {
             var priority = request.Facts.Priority;
@@ -211,12 +213,44 @@ public sealed class CarePathDefinition
             }
         }
 
+        if (_states[InitialState].Work is { } work && work.AppliesTo(context))
+        {
+            effects.Add(work.ToEffect(context));
+        }
+
         if (_states[InitialState].Sla is { } sla)
         {
             effects.Add(new StartTimer(sla.TimeoutTrigger, request.Now + sla.For(request.Facts.Priority)));
         }
 
         return effects;
+    }
+
+    /// <summary>
+    /// Adds the work effects of a move: the source's work item completes or is cancelled (first, so a re-entry's new
+    /// item is not closed with it), the destination's is created (after the entry effects, so it sees their priority);
+    /// a move between two states that wait on work of the same kind keeps the item.
+    /// </summary>
+    private static void AddWorkEffects(StateModel source, StateModel destination, TransitionContext context, List<PathEffect> effects)
+    {
+        var reentry = ReferenceEquals(source, destination);
+        var leaving = source.Work;
+        var entering = destination.Work is { } w && w.AppliesTo(context) ? w : null;
+        if (!reentry && leaving is not null && entering is not null && leaving.Kind == entering.Kind)
+        {
+            return;
+        }
+
+        if (leaving is not null)
+        {
+            var cancelled = reentry || leaving.CancelledBy.Contains(context.Trigger);
+            effects.Insert(0, new CloseWorkItems(leaving.Kind, cancelled ? WorkItemStatus.Cancelled : WorkItemStatus.Completed));
+        }
+
+        if (entering is not null)
+        {
+            effects.Add(entering.ToEffect(context));
+        }
     }
 
     private static GuardRefusal NotPermittedRefusal(PathTrigger trigger, string state)
@@ -421,7 +455,18 @@ public sealed class CarePathDefinition
 /// <param name="IsFinal">Whether entering it closes the case.</param>
 /// <param name="Sla">Its deadline, if any.</param>
 /// <param name="ConsentKind">The consent needed to enter it, if any.</param>
-public sealed record CarePathState(string Name, string? Parent, string? InitialChild, bool IsFinal, StateSla? Sla, string? ConsentKind);
+public sealed record CarePathState(string Name, string? Parent, string? InitialChild, bool IsFinal, StateSla? Sla, string? ConsentKind)
+{
+    /// <summary>Gets what a case in the state waits on.</summary>
+    /// <value><see cref="StateWaitKind.None"/> for final states and parents that continue into a substate.</value>
+    public StateWaitKind WaitsOn { get; init; }
+
+    /// <summary>Gets what is awaited, in words: the work's title, or what the patient or the system is to do.</summary>
+    public string? WaitDescription { get; init; }
+
+    /// <summary>Gets the work the state waits on, when <see cref="WaitsOn"/> is <see cref="StateWaitKind.Work"/>.</summary>
+    public StateWork? Work { get; init; }
+}
 
 /// <summary>A transition of a care path.</summary>
 /// <param name="Source">The state it leaves.</param>

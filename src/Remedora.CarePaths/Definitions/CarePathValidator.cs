@@ -85,6 +85,24 @@ internal static class CarePathValidator
                 problems.Add(new ValidationProblem(path, "dead-end", $"State '{state.Name}' has no way out and is not final, so cases would be stuck in it. Permit a trigger out of it, or mark it Final()."));
             }
 
+            if (isResting && !state.IsFinal && state.Wait == StateWaitKind.None)
+            {
+                problems.Add(new ValidationProblem($"{path}.waits", "undeclared-wait", $"State '{state.Name}' is not final but does not declare what a case in it waits on, so it could wait with nobody told to act. Declare AwaitsWork(kind, title) for the role that must act, or AwaitsPatient(...) or AwaitsSystem(...)."));
+            }
+
+            if (state.Wait != StateWaitKind.None && (state.IsFinal || !isResting))
+            {
+                problems.Add(new ValidationProblem($"{path}.waits", "wait-on-non-resting-state", $"State '{state.Name}' declares what it waits on, but {(state.IsFinal ? "it is final" : "cases never rest in it (it continues into a substate)")}. Remove the declaration with AwaitsNothing()."));
+            }
+
+            if (state.Work is { } work)
+            {
+                foreach (var trigger in work.CancelledBy.Where(t => !TransitionsOf(state, byName).Any(x => x.Trigger.Equals(t))))
+                {
+                    problems.Add(new ValidationProblem($"{path}.waits", "trigger-without-target", $"The work of state '{state.Name}' is cancelled by trigger '{trigger.Name}', which is not permitted in that state."));
+                }
+            }
+
             if (state.IsFinal && state.Transitions.Count > 0)
             {
                 problems.Add(new ValidationProblem(path, "final-with-exits", $"State '{state.Name}' is final but permits {string.Join(", ", state.Transitions.Select(t => $"'{t.Trigger.Name}'").Distinct())}. A final state closes the case; remove the transitions or do not mark it final."));

@@ -48,6 +48,12 @@ internal sealed class StateModel(string name)
 
     public string? ConsentKind { get; set; }
 
+    public StateWaitKind Wait { get; set; }
+
+    public string? WaitDescription { get; set; }
+
+    public StateWork? Work { get; set; }
+
     public List<EffectModel> Entry { get; } = [];
 
     public List<EffectModel> Exit { get; } = [];
@@ -56,7 +62,7 @@ internal sealed class StateModel(string name)
 
     public StateModel Clone()
     {
-        var copy = new StateModel(Name) { Parent = Parent, InitialChild = InitialChild, IsFinal = IsFinal, Sla = Sla, ConsentKind = ConsentKind };
+        var copy = new StateModel(Name) { Parent = Parent, InitialChild = InitialChild, IsFinal = IsFinal, Sla = Sla, ConsentKind = ConsentKind, Wait = Wait, WaitDescription = WaitDescription, Work = Work };
         copy.Entry.AddRange(Entry);
         copy.Exit.AddRange(Exit);
         copy.Transitions.AddRange(Transitions.Select(t => t.Clone()));

@@ -11,7 +11,8 @@ namespace Remedora.CarePaths;
 /// <c>remedora.outcome</c>), <c>remedora.carepaths.queue.depth</c> (observable gauge of the review queue; tag
 /// <c>remedora.queue_status</c>: ready, leased, expired, overdue), <c>remedora.carepaths.claim.wait</c> (histogram,
 /// seconds from an item becoming available to its claim), <c>remedora.carepaths.sla.breaches</c> (counter; tags
-/// <c>remedora.care_path</c>, <c>remedora.state</c>). Activities: <c>carepaths.open</c>, <c>carepaths.fire</c>,
+/// <c>remedora.care_path</c>, <c>remedora.state</c>), <c>remedora.carepaths.intake.rejected</c> (counter of intake
+/// events naming a case of another patient or tenant, which are ignored). Activities: <c>carepaths.open</c>, <c>carepaths.fire</c>,
 /// <c>carepaths.claim_next</c>, <c>carepaths.sla_sweep</c>.
 /// </remarks>
 public static class CarePathsTelemetry
@@ -28,9 +29,13 @@ public static class CarePathsTelemetry
     /// <summary>The name of the SLA breaches counter.</summary>
     public const string SlaBreachesName = "remedora.carepaths.sla.breaches";
 
+    /// <summary>The name of the counter of intake events refused because they name a case that is not the event's patient's case in the event's tenant.</summary>
+    public const string IntakeRejectedName = "remedora.carepaths.intake.rejected";
+
     private static readonly Counter<long> Transitions = RemedoraTelemetry.Meter.CreateCounter<long>(TransitionsName, "{transition}", "Triggers fired on care cases, by path, trigger and outcome.");
     private static readonly Histogram<double> ClaimWait = RemedoraTelemetry.Meter.CreateHistogram<double>(ClaimWaitName, "s", "Time from a work item becoming available to a clinician claiming it.");
     private static readonly Counter<long> SlaBreaches = RemedoraTelemetry.Meter.CreateCounter<long>(SlaBreachesName, "{breach}", "State deadlines that passed and fired their timeout trigger.");
+    private static readonly Counter<long> IntakeRejected = RemedoraTelemetry.Meter.CreateCounter<long>(IntakeRejectedName, "{event}", "Intake events refused because the case they name is not the event's patient's case in the event's tenant.");
     private static QueueDepthSnapshot s_depth = new(0, 0, 0, 0);
 
     static CarePathsTelemetry()
@@ -58,6 +63,8 @@ public static class CarePathsTelemetry
     internal static void RecordClaimWait(TimeSpan wait) => ClaimWait.Record(Math.Max(0, wait.TotalSeconds));
 
     internal static void RecordSlaBreach(string path, string state) => SlaBreaches.Add(1, new("remedora.care_path", path), new("remedora.state", state));
+
+    internal static void RecordIntakeRejected() => IntakeRejected.Add(1);
 
     internal static void RecordQueueDepth(long ready, long leased, long expired, long overdue) => Volatile.Write(ref s_depth, new QueueDepthSnapshot(ready, leased, expired, overdue));
 
@@ -98,6 +105,12 @@ internal static partial class CarePathsLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "SLA timer {ItemId} failed ({ErrorType}); it is retried after its lease")]
     public static partial void TimerFailed(ILogger logger, Guid itemId, string errorType);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "An intake event named case {CaseId}, which is not a case of the event's patient in the event's tenant; the case was not changed")]
+    public static partial void IntakeRejected(ILogger logger, Guid caseId);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "SLA timer {ItemId} does not match its case; it was spent without firing")]
+    public static partial void TimerMismatch(ILogger logger, Guid itemId);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "The SLA sweep failed ({ErrorType}); it runs again after the sweep interval")]
     public static partial void SweepFailed(ILogger logger, string errorType);

@@ -80,9 +80,15 @@ public sealed class CarePathEngine
     /// <param name="request">The patient, the path and the case's settings.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The stored case.</returns>
+    /// <remarks>
+    /// The SDK chooses the case's id. With an idempotency key the id is derived from the tenant, the actor, the patient
+    /// and the key, so a retry by the same actor for the same patient finds the case it opened, and any other actor's
+    /// or patient's use of the same key opens a case of its own.
+    /// </remarks>
     /// <exception cref="CarePathNotFoundException">The path is not registered.</exception>
-    /// <exception cref="RecordNotFoundException">The patient is out of the actor's scope.</exception>
+    /// <exception cref="RecordNotFoundException">The patient is out of the actor's scope, or the care team is not one of the patient's care teams in the tenant (audited as denied).</exception>
     /// <exception cref="AccessDeniedException">The actor's role may not create cases.</exception>
+    /// <exception cref="ArgumentException">The idempotency key is invalid, or the same actor already used it for this patient on another path.</exception>
     public async Task<CareCase> OpenCaseAsync(ActorContext actor, OpenCaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -92,14 +98,21 @@ public sealed class CarePathEngine
         using var activity = CarePathsTelemetry.Start("carepaths.open", actor.TenantId);
         activity?.SetTag("remedora.care_path", definition.Name);
         var now = _time.GetUtcNow();
-        var caseId = request.CaseId ?? (request.IdempotencyKey is { } derivedFrom ? DeriveCaseId(actor.TenantId, request.PatientId, derivedFrom) : Id<CareCase>.New(_time));
+        var caseId = request.IdempotencyKey is { } derivedFrom ? DeriveCaseId(actor, request.PatientId, derivedFrom) : Id<CareCase>.New(_time);
         var access = new AccessRequest(actor, AccessAction.Create, ResourceTypes.CareCase, actor.TenantId, request.PatientId, caseId.ToString());
         await using var session = _sessions.OpenSession(actor.TenantId);
         await _guard.AuthorizeAsync(session, access, cancellationToken).ConfigureAwait(false);
+        if (request.CareTeamId is { } careTeamId)
+        {
+            var team = await session.FindAsync(careTeamId, cancellationToken).ConfigureAwait(false);
+            await RequireReferenceAsync(actor, ResourceTypes.CareTeam, careTeamId.ToString(), request.PatientId, team is not null && team.TenantId == actor.TenantId && team.PatientId == request.PatientId, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request.IdempotencyKey is not null && await session.FindAsync(caseId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
+            var same = SameOpening(existing, request, actor);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return SameOpening(existing, request);
+            return same;
         }
 
         var careCase = new CareCase
@@ -143,7 +156,7 @@ public sealed class CarePathEngine
             // A concurrent retry with the same key opened the case first.
             await using var retry = _sessions.OpenSession(actor.TenantId);
             var first = await retry.FindAsync(caseId, cancellationToken).ConfigureAwait(false);
-            return first is null ? throw new InvalidOperationException($"Case '{caseId}' conflicted on opening but cannot be read back.") : SameOpening(first, request);
+            return first is null ? throw new InvalidOperationException("The case conflicted on opening but cannot be read back. Retry with the same idempotency key.") : SameOpening(first, request, actor);
         }
 
         await WithdrawAsync(careCase.TenantId, withdraw, cancellationToken).ConfigureAwait(false);
@@ -200,7 +213,7 @@ public sealed class CarePathEngine
     /// </summary>
     /// <param name="submission">The event Intake published.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
-    /// <returns>What was recorded and fired.</returns>
+    /// <returns>What was recorded and fired; nothing is recorded when the case is not a case of the event's patient in the event's tenant (that attempt is audited as denied, counted and logged).</returns>
     public async Task<IntakeRecorded> RecordIntakeAsync(IntakeSubmitted submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
@@ -218,7 +231,14 @@ public sealed class CarePathEngine
             facts = await session.FindAsync<CaseFacts>(caseId.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
-        if (careCase is null || facts is null || facts.IntakeSubmissionIds.Contains(submission.SubmissionId, StringComparer.Ordinal))
+        if (careCase is null || careCase.TenantId != submission.TenantId || careCase.PatientId != submission.PatientId)
+        {
+            // A submission names a case of another patient (or none that exists): never touch that case.
+            await RejectIntakeAsync(actor, caseId, careCase?.TenantId == submission.TenantId ? careCase.PatientId : null, cancellationToken).ConfigureAwait(false);
+            return new IntakeRecorded(false, null);
+        }
+
+        if (facts is null || facts.IntakeSubmissionIds.Contains(submission.SubmissionId, StringComparer.Ordinal))
         {
             return new IntakeRecorded(false, null);
         }
@@ -249,6 +269,15 @@ public sealed class CarePathEngine
 
         var outcome = await FireCoreAsync(actor, caseId, trigger ?? OpenTrigger, argument, new FireOptions { IdempotencyKey = $"intake:{submission.SubmissionId}" }, Update, null, cancellationToken, factsOnly: trigger is null).ConfigureAwait(false);
         return new IntakeRecorded(true, trigger is null ? null : outcome);
+    }
+
+    /// <summary>Audits (as denied, in the named case's patient's log), counts and logs an intake event whose case is not the event's patient's case in the event's tenant.</summary>
+    internal async Task RejectIntakeAsync(ActorContext actor, Id<CareCase> caseId, Id<Patient>? casePatient, CancellationToken cancellationToken)
+    {
+        CarePathsTelemetry.RecordIntakeRejected();
+        CarePathsLog.IntakeRejected(_logger, caseId.Value);
+        var request = new AccessRequest(actor, AccessAction.Update, ResourceTypes.CareCase, actor.TenantId, casePatient, caseId.ToString());
+        _ = await _guard.DenyAsync(request, AccessBasis.NoRelationship, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a case with its facts and the triggers its state permits.</summary>
@@ -304,6 +333,16 @@ public sealed class CarePathEngine
         var payload = JsonSerializer.Deserialize<TimerPayload>(timer.Item.Payload ?? "{}", JsonSerializerOptions.Web)
             ?? throw new InvalidOperationException($"SLA timer '{timer.Item.Id}' has no payload.");
         var actor = ActorContext.ForSystem(timer.Item.TenantId, "care-paths.sla");
+        if (!string.Equals(timer.Item.Reference, payload.CaseId.ToString(), StringComparison.Ordinal) || !await TimerMatchesCaseAsync(timer, payload, cancellationToken).ConfigureAwait(false))
+        {
+            // Defence in depth: a timer fires only on the case (and patient) it was set for.
+            await using var spend = _sessions.OpenSession(timer.Item.TenantId);
+            spend.Complete(timer.Lease);
+            await spend.CommitAsync(cancellationToken).ConfigureAwait(false);
+            CarePathsLog.TimerMismatch(_logger, timer.Item.Id);
+            return null;
+        }
+
         var outcome = await FireCoreAsync(
             actor,
             new Id<CareCase>(payload.CaseId),
@@ -316,6 +355,13 @@ public sealed class CarePathEngine
             payload.Trigger).ConfigureAwait(false);
         CarePathsLog.TimerFired(_logger, payload.CaseId, payload.State, payload.Trigger, outcome is null ? "stale" : CarePathsTelemetry.OutcomeTag(outcome.Status));
         return outcome;
+    }
+
+    private async Task<bool> TimerMatchesCaseAsync(LeasedItem timer, TimerPayload payload, CancellationToken cancellationToken)
+    {
+        await using var session = _sessions.OpenSession(timer.Item.TenantId);
+        var careCase = await session.FindAsync(new Id<CareCase>(payload.CaseId), cancellationToken).ConfigureAwait(false);
+        return careCase is not null && careCase.TenantId == timer.Item.TenantId && string.Equals(careCase.PatientId.ToString(), timer.Item.SubjectId, StringComparison.Ordinal);
     }
 
     private async Task<FireOutcome> FireCoreAsync(
@@ -559,6 +605,20 @@ public sealed class CarePathEngine
         return careCase;
     }
 
+    /// <summary>
+    /// Checks a record a command names (a care team, a practitioner...): it must exist in the actor's tenant, belong to
+    /// <paramref name="patientId"/> and be in the actor's scope. Otherwise the attempt is audited as denied and the
+    /// command fails exactly as for an id that does not exist.
+    /// </summary>
+    private async Task RequireReferenceAsync(ActorContext actor, string resourceType, string id, Id<Patient> patientId, bool belongs, CancellationToken cancellationToken)
+    {
+        var request = new AccessRequest(actor, AccessAction.Read, resourceType, actor.TenantId, patientId, id);
+        if (!belongs || !(await _guard.EvaluateAsync(request, cancellationToken).ConfigureAwait(false)).IsAllowed)
+        {
+            throw await _guard.DenyAsync(request, AccessBasis.NoRelationship, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<ConsentCheckResult?> CheckConsentAsync(IStorageSession session, CarePathDefinition definition, CareCase careCase, PathTrigger trigger, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!definition.HasState(careCase.State) || definition.GetRequiredConsent(careCase.State, trigger) is not { } kind)
@@ -602,7 +662,7 @@ public sealed class CarePathEngine
                     for (var i = 0; i < open.Count; i++)
                     {
                         var item = open[i];
-                        if (close.Kind is null || item.Kind == close.Kind)
+                        if ((close.Kind is null || item.Kind == close.Kind) && item.Status is WorkItemStatus.Ready or WorkItemStatus.Claimed)
                         {
                             open[i] = item with { Status = close.Status, LeaseExpiresAt = null };
                             withdraw.Add(item.Id.Value);
@@ -749,16 +809,28 @@ public sealed class CarePathEngine
     private static AuditEvent TransitionAudit(ActorContext actor, CareCase careCase, DateTimeOffset now, AuditOutcome outcome, string detail)
         => AuditEvent.For(actor, AuditAction.Update, ResourceTypes.CareCase, careCase.Id.ToString(), careCase.PatientId, outcome, now) with { Detail = detail };
 
-    private static CareCase SameOpening(CareCase existing, OpenCaseRequest request)
-        => existing.PatientId == request.PatientId && existing.PathName == request.PathName
-            ? existing
-            : throw new ArgumentException($"Idempotency key '{request.IdempotencyKey}' already opened case '{existing.Id}' for another patient or path. Use a new key for a new case.", nameof(request));
+    /// <summary>
+    /// Returns the case a retry with the same key opened. The id is derived from the tenant, actor, patient and key,
+    /// so the stored case is the same actor's case for the same patient; only its path can differ (a reused key).
+    /// </summary>
+    private static CareCase SameOpening(CareCase existing, OpenCaseRequest request, ActorContext actor)
+    {
+        if (existing.TenantId != actor.TenantId || existing.PatientId != request.PatientId)
+        {
+            // Only a record written around the engine can sit at a derived id: never say whose it is.
+            throw new InvalidOperationException("The idempotency key cannot be used for this patient. Use a new key.");
+        }
 
-    /// <summary>Derives the id of a case opened with an idempotency key, so that a retry finds the case it opened.</summary>
-    private static Id<CareCase> DeriveCaseId(TenantId tenantId, Id<Patient> patientId, string key)
+        return existing.PathName == request.PathName
+            ? existing
+            : throw new ArgumentException("The idempotency key was already used to open a case for this patient on another path. Use a new key for a new case.", nameof(request));
+    }
+
+    /// <summary>Derives the id of a case opened with an idempotency key (scoped to the tenant, the actor and the patient), so that a retry finds the case it opened.</summary>
+    private static Id<CareCase> DeriveCaseId(ActorContext actor, Id<Patient> patientId, string key)
     {
         Span<byte> hash = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"care-case|{tenantId}|{patientId}|{key}"), hash);
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"care-case|{actor.TenantId}|{actor.Role}|{actor.UserId.Length}:{actor.UserId}|{patientId}|{key}"), hash);
         var bytes = hash[..16];
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8 (name-based, custom)
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant

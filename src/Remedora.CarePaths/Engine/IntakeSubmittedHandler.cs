@@ -6,7 +6,9 @@ namespace Remedora.CarePaths;
 /// <summary>
 /// Receives <see cref="IntakeSubmitted"/> events from the outbox and records them on their case
 /// (<see cref="CarePathEngine.RecordIntakeAsync"/>): red flags, priority, escalation or triage. Idempotent: a
-/// repeated delivery of the same submission records nothing.
+/// repeated delivery of the same submission records nothing. A message whose case is not a case of the message's
+/// patient in the message's tenant changes nothing; it is audited as denied, counted
+/// (<see cref="CarePathsTelemetry.IntakeRejectedName"/>) and logged with the case id only.
 /// </summary>
 public sealed class IntakeSubmittedHandler : IOutboxHandler
 {
@@ -28,6 +30,17 @@ public sealed class IntakeSubmittedHandler : IOutboxHandler
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var submission = envelope.Deserialize<IntakeSubmitted>(CarePathJson.Options);
+        if (submission.TenantId != envelope.TenantId)
+        {
+            // The message's own tenant decides: a payload that claims another tenant changes nothing anywhere.
+            if (submission.CaseId is { } caseId)
+            {
+                await _engine.RejectIntakeAsync(ActorContext.ForSystem(envelope.TenantId, "care-paths.intake"), caseId, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         await _engine.RecordIntakeAsync(submission, cancellationToken).ConfigureAwait(false);
     }
 }

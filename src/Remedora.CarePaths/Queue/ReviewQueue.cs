@@ -114,12 +114,14 @@ public sealed class ReviewQueue
     /// <param name="claim">The claim to renew.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The renewed claim.</returns>
-    /// <exception cref="LeaseLostException">The lease is no longer held (it expired and was claimed again, or the item was released, finished or reassigned).</exception>
+    /// <exception cref="LeaseLostException">The lease is no longer held (it expired and was claimed again, or the item was released, finished or reassigned); the attempt is audited.</exception>
+    /// <exception cref="RecordNotFoundException">The claim names another item than its lease, or another tenant's (audited, nothing changed).</exception>
     public async Task<ClaimedWorkItem> RenewAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
         RequireHolder(actor, claim);
-        var lease = await _queue.RenewAsync(claim.Lease, _options.ReviewLeaseDuration, cancellationToken).ConfigureAwait(false);
+        await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
+        var lease = await LeaseOperationAsync(actor, claim, "renew", () => _queue.RenewAsync(claim.Lease, _options.ReviewLeaseDuration, cancellationToken), cancellationToken).ConfigureAwait(false);
         var item = await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Claimed, ClaimedBy = RequirePractitioner(actor), LeaseExpiresAt = lease.ExpiresAt }, "renew", cancellationToken).ConfigureAwait(false);
         return new ClaimedWorkItem(item, lease);
     }
@@ -129,12 +131,14 @@ public sealed class ReviewQueue
     /// <param name="claim">The claim.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The item, ready again.</returns>
-    /// <exception cref="LeaseLostException">The lease is no longer held.</exception>
+    /// <exception cref="LeaseLostException">The lease is no longer held; the attempt is audited.</exception>
+    /// <exception cref="RecordNotFoundException">The claim names another item than its lease, or another tenant's (audited, nothing changed).</exception>
     public async Task<WorkItem> ReleaseAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
         RequireHolder(actor, claim);
-        await _queue.ReleaseAsync(claim.Lease, null, cancellationToken).ConfigureAwait(false);
+        await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
+        await LeaseOperationAsync(actor, claim, "release", async () => { await _queue.ReleaseAsync(claim.Lease, null, cancellationToken).ConfigureAwait(false); return claim.Lease; }, cancellationToken).ConfigureAwait(false);
         return await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Ready, ClaimedBy = null, LeaseExpiresAt = null }, "release", cancellationToken).ConfigureAwait(false);
     }
 
@@ -143,18 +147,18 @@ public sealed class ReviewQueue
     /// <param name="claim">The claim.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The completed item.</returns>
-    /// <exception cref="LeaseLostException">The lease is no longer held; nothing was written.</exception>
+    /// <exception cref="LeaseLostException">The lease is no longer held; nothing was written and the attempt is audited.</exception>
+    /// <exception cref="RecordNotFoundException">The claim names another item than its lease, or another tenant's, or an item out of the actor's scope (audited, nothing changed).</exception>
     public async Task<WorkItem> CompleteAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
         RequireHolder(actor, claim);
+        await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await using var session = _sessions.OpenSession(actor.TenantId);
-        var item = await session.GetAsync<WorkItem>(claim.Item.Id.ToString(), ResourceTypes.WorkItem, cancellationToken).ConfigureAwait(false);
-        await _guard.AuthorizeAsync(session, Request(actor, AccessAction.Update, item), cancellationToken).ConfigureAwait(false);
+        var item = await FindAuthorizedAsync(session, actor, claim.Item.Id, cancellationToken).ConfigureAwait(false);
         var completed = session.Update(item with { Status = WorkItemStatus.Completed, LeaseExpiresAt = null });
         session.Complete(claim.Lease);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return completed;
+        return await LeaseOperationAsync(actor, claim, "complete", async () => { await session.CommitAsync(cancellationToken).ConfigureAwait(false); return completed; }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Assigns an unfinished item to a practitioner (or back to everyone eligible); the current holder's lease is revoked.</summary>
@@ -163,16 +167,19 @@ public sealed class ReviewQueue
     /// <param name="assignee">The new assignee; <see langword="null"/> to return it to the queue for anyone eligible.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The item, ready for its assignee.</returns>
-    /// <exception cref="RecordNotFoundException">No such item, or it is out of the actor's scope.</exception>
+    /// <exception cref="RecordNotFoundException">No such item, or it is out of the actor's scope; or the assignee is not an active practitioner of the tenant (audited, nothing changed).</exception>
     /// <exception cref="InvalidOperationException">The item is finished.</exception>
     public async Task<WorkItem> ReassignAsync(ActorContext actor, Id<WorkItem> workItemId, Id<Practitioner>? assignee, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using (var check = _sessions.OpenSession(actor.TenantId))
         {
-            var current = await check.FindAsync(workItemId, cancellationToken).ConfigureAwait(false)
-                ?? throw new RecordNotFoundException(ResourceTypes.WorkItem, workItemId.ToString());
-            await _guard.AuthorizeAsync(check, Request(actor, AccessAction.Update, current), cancellationToken).ConfigureAwait(false);
+            var current = await FindAuthorizedAsync(check, actor, workItemId, cancellationToken).ConfigureAwait(false);
+            if (assignee is { } practitionerId)
+            {
+                await RequirePractitionerOfTenantAsync(check, actor, practitionerId, current.PatientId, cancellationToken).ConfigureAwait(false);
+            }
+
             await check.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -191,12 +198,14 @@ public sealed class ReviewQueue
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The stored pools.</returns>
     /// <exception cref="AccessDeniedException">The actor may not change practitioners' settings.</exception>
+    /// <exception cref="RecordNotFoundException">The practitioner is not an active practitioner of the actor's tenant (audited, nothing changed).</exception>
     public async Task<ClinicianPools> SetPoolsAsync(ActorContext actor, Id<Practitioner> practitionerId, IEnumerable<string> pools, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(pools);
         await using var session = _sessions.OpenSession(actor.TenantId);
         await _guard.AuthorizeAsync(session, new AccessRequest(actor, AccessAction.Update, CarePathCollections.Pools.ResourceType, actor.TenantId, null, practitionerId.ToString()), cancellationToken).ConfigureAwait(false);
+        await RequirePractitionerOfTenantAsync(session, actor, practitionerId, null, cancellationToken).ConfigureAwait(false);
         var existing = await session.FindAsync<ClinicianPools>(practitionerId.ToString(), cancellationToken).ConfigureAwait(false);
         var list = pools.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToArray();
         var stored = existing is null
@@ -472,6 +481,60 @@ public sealed class ReviewQueue
 
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return visible;
+    }
+
+    /// <summary>Reads a work item the actor names and authorizes the update; a missing or out-of-scope item is audited and "not found".</summary>
+    private async Task<WorkItem> FindAuthorizedAsync(IStorageSession session, ActorContext actor, Id<WorkItem> id, CancellationToken cancellationToken)
+    {
+        var item = await session.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (item is null || item.TenantId != actor.TenantId)
+        {
+            throw await _guard.DenyAsync(new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null, id.ToString()), AccessBasis.NoRelationship, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _guard.AuthorizeAsync(session, Request(actor, AccessAction.Update, item), cancellationToken).ConfigureAwait(false);
+        return item;
+    }
+
+    /// <summary>
+    /// Checks that a claim is one: the work item it names is the item its lease is for, in the actor's tenant and the
+    /// review queue (the lease operation then proves the actor holds it). A claim that pairs one item with another item's lease is audited and "not found".
+    /// </summary>
+    private async Task RequireConsistentClaimAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken)
+    {
+        var lease = claim.Lease;
+        if (claim.Item.Id.Value != lease.ItemId || lease.TenantId != actor.TenantId || !string.Equals(lease.Queue, QueueName, StringComparison.Ordinal)
+            || claim.Item.TenantId != actor.TenantId)
+        {
+            var request = new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null, claim.Item.Id.ToString());
+            throw await _guard.DenyAsync(request, AccessBasis.NoRelationship, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a lease operation; a lease the actor does not hold (expired and taken, forged, finished) is audited as failed and surfaces as <see cref="LeaseLostException"/>.</summary>
+    private async Task<T> LeaseOperationAsync<T>(ActorContext actor, ClaimedWorkItem claim, string operation, Func<Task<T>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            var request = new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null, claim.Item.Id.ToString());
+            await _guard.RecordFailureAsync(request, $"lease-lost:{operation}", cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Checks that a practitioner a command names is an active practitioner of the actor's tenant; otherwise audited and "not found".</summary>
+    private async Task RequirePractitionerOfTenantAsync(IStorageSession session, ActorContext actor, Id<Practitioner> practitionerId, Id<Patient>? patientId, CancellationToken cancellationToken)
+    {
+        var practitioner = await session.FindAsync(practitionerId, cancellationToken).ConfigureAwait(false);
+        if (practitioner is null || practitioner.TenantId != actor.TenantId || !practitioner.Active)
+        {
+            var request = new AccessRequest(actor, AccessAction.Read, ResourceTypes.Practitioner, actor.TenantId, patientId, practitionerId.ToString());
+            throw await _guard.DenyAsync(request, AccessBasis.NoRelationship, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static AccessRequest Request(ActorContext actor, AccessAction action, WorkItem item)

@@ -13,10 +13,11 @@ public class CarePathBuilderTests
     {
         var builder = CarePathBuilder.Create("broken")
             .Triggers(Orphan)
-            .State("start", s => s.Permit(Go, "middle").Permit(Stop, "nowhere"))
+            .State("start", s => s.AwaitsPatient("start").Permit(Go, "middle").Permit(Stop, "nowhere"))
             .State("middle")
+            .AwaitsSystem("nothing")
             .Path
-            .State("island", s => s.Permit(Go, "start"))
+            .State("island", s => s.AwaitsPatient("island").Permit(Go, "start"))
             .State("done", s => s.Final());
 
         var ex = Assert.Throws<CarePathDefinitionException>(() => builder.Build());
@@ -45,7 +46,7 @@ public class CarePathBuilderTests
     public void Build_SlaTimeoutNotPermittedInState_ReportsTriggerWithoutTarget()
     {
         var builder = CarePathBuilder.Create("sla-path")
-            .State("waiting", s => s.Permit(Go, "done").Sla(TimeSpan.FromHours(1), null, Stop))
+            .State("waiting", s => s.AwaitsPatient("answer").Permit(Go, "done").Sla(TimeSpan.FromHours(1), null, Stop))
             .State("done", s => s.Final());
 
         var ex = Assert.Throws<CarePathDefinitionException>(() => builder.Build());
@@ -58,7 +59,7 @@ public class CarePathBuilderTests
     public void Build_AmbiguousTransitions_AreRejected()
     {
         var builder = CarePathBuilder.Create("ambiguous")
-            .State("a", s => s.Permit(Go, "b").Permit(Go, "c"))
+            .State("a", s => s.AwaitsSystem("a decision").Permit(Go, "b").Permit(Go, "c"))
             .State("b", s => s.Final())
             .State("c", s => s.Final());
 
@@ -77,6 +78,7 @@ public class CarePathBuilderTests
                 .Permit(secondOpinion, "second-opinion")
                 .Guard(CareTriggers.Decline, "decline reason given", c => GuardResult.When(c.GetArgument<DeclineDecision>().ReasonCode.Length > 0, "reason-required", "Give a decline reason.")))
             .State("second-opinion", s => s
+                .AwaitsWork(new WorkItemKind("second-opinion"), "Give a second opinion")
                 .Permit(opinionGiven, CareStates.InReview)
                 .Sla(TimeSpan.FromHours(8), TimeSpan.FromHours(1), opinionGiven))
             .Build();

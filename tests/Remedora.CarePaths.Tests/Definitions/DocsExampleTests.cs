@@ -16,8 +16,7 @@ public class DocsExampleTests
                 .Guard(CareTriggers.Decline, "decline reason given", c =>
                     GuardResult.When(c.GetArgument<DeclineDecision>().ReasonCode.Length > 0, "reason-required", "Give a decline reason.")))
             .State("second-opinion", s => s
-                .OnEntry("create second-opinion work item", c => [new CreateWorkItem(new WorkItemKind("second-opinion"), "Give a second opinion") { RequiredSpecialty = "dermatology" }])
-                .OnExit("complete second-opinion work item", c => [new CloseWorkItems(new WorkItemKind("second-opinion"), WorkItemStatus.Completed)])
+                .AwaitsWork(new WorkItemKind("second-opinion"), "Give a second opinion", w => w.RequireSpecialty("dermatology"))
                 .Permit(opinionGiven, CareStates.InReview)
                 .Sla(TimeSpan.FromHours(8), TimeSpan.FromHours(1), opinionGiven))
             .Build();

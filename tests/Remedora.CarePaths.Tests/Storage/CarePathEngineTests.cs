@@ -28,12 +28,12 @@ public abstract class CarePathEngineTests
         Assert.Equal(FireStatus.Moved, (await h.Engine.FireAsync(h.System, opened.Id, CareTriggers.Triage)).Status);
         var accepted = await h.Engine.FireAsync(h.System, opened.Id, CareTriggers.AcceptForReview);
         Assert.Equal(CareStates.AwaitingReview, accepted.ToState);
-        var work = Assert.Single(await h.WorkItemsAsync(opened.Id));
+        var work = Assert.Single(await h.WorkItemsAsync(opened.Id, WorkItemKind.ReviewIntake));
         Assert.Equal(WorkItemKind.ReviewIntake, work.Kind);
         Assert.Equal(WorkItemStatus.Ready, work.Status);
         Assert.Equal(CarePathsHarness.California, work.RequiredJurisdiction);
         Assert.Equal(h.Clock.GetUtcNow().AddHours(24), work.DueAt);
-        var queued = Assert.Single(await h.QueueItemsAsync(ReviewQueue.QueueName));
+        var queued = Assert.Single(await h.QueueItemsAsync(ReviewQueue.QueueName), q => q.Status == QueueItemStatus.Ready);
         Assert.Equal(work.Id.Value, queued.Id);
         var timer = Assert.Single(await h.QueueItemsAsync(CarePathEngine.TimerQueueName), t => t.MessageType == CareTriggers.ReviewOverdue.Name);
         Assert.Equal(h.Clock.GetUtcNow().AddHours(24), timer.AvailableAt);
@@ -47,8 +47,9 @@ public abstract class CarePathEngineTests
         Assert.Equal(CareStates.Approved, approved.ToState);
         Assert.Equal(4, approved.HistorySequence);
         Assert.Equal(5, approved.Case.Version);
-        Assert.Equal(WorkItemStatus.Completed, Assert.Single(await h.WorkItemsAsync(opened.Id)).Status);
-        Assert.Equal(QueueItemStatus.Cancelled, Assert.Single(await h.QueueItemsAsync(ReviewQueue.QueueName)).Status);
+        Assert.Equal(WorkItemStatus.Completed, Assert.Single(await h.WorkItemsAsync(opened.Id, WorkItemKind.ReviewIntake)).Status);
+        Assert.Equal(WorkItemStatus.Ready, Assert.Single(await h.WorkItemsAsync(opened.Id, BuiltInCarePaths.CloseCaseWork)).Status);
+        Assert.Equal(QueueItemStatus.Cancelled, (await h.QueueItemsAsync(ReviewQueue.QueueName)).Single(q => q.Id == work.Id.Value).Status);
 
         var history = await h.Engine.GetHistoryAsync(doctor, opened.Id);
         Assert.Equal(["open", "triage", "accept-for-review", "start-review", "approve"], history.Select(e => e.Trigger));
@@ -218,7 +219,7 @@ public abstract class CarePathEngineTests
         var history = await h.Engine.GetHistoryAsync(h.System, opened.Id);
         Assert.Equal(["open", "escalate"], history.Select(e => e.Trigger));
         Assert.Equal("escalation:RedFlag", history[^1].Detail);
-        var booking = Assert.Single(await h.WorkItemsAsync(opened.Id));
+        var booking = Assert.Single(await h.WorkItemsAsync(opened.Id), w => w.Status == WorkItemStatus.Ready);
         Assert.Equal(BuiltInCarePaths.ScheduleVisitWork, booking.Kind);
         Assert.Equal(WorkItemPriority.Stat, booking.Priority);
     }

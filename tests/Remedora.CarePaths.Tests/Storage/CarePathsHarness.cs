@@ -127,6 +127,9 @@ internal sealed class CarePathsHarness : IAsyncDisposable
         return [.. page.Items];
     }
 
+    public async Task<List<WorkItem>> WorkItemsAsync(Id<CareCase> caseId, WorkItemKind kind)
+        => [.. (await WorkItemsAsync(caseId)).Where(w => w.Kind == kind)];
+
     public async Task<List<AuditRecord>> AuditAsync()
     {
         var records = new List<AuditRecord>();

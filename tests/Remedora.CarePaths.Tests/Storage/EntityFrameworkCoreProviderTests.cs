@@ -87,3 +87,23 @@ public sealed class PostgreSqlSlaTests : SlaTests
 {
     private protected override Task<CarePathsHarness> StartAsync() => EfDatabases.PostgresAsync();
 }
+
+public sealed class SqliteWaitingWorkTests : WaitingWorkTests
+{
+    private protected override Task<CarePathsHarness> StartAsync() => EfDatabases.SqliteAsync();
+}
+
+public sealed class PostgreSqlWaitingWorkTests : WaitingWorkTests
+{
+    private protected override Task<CarePathsHarness> StartAsync() => EfDatabases.PostgresAsync();
+}
+
+public sealed class SqliteCrossReferenceTests : CrossReferenceTests
+{
+    private protected override Task<CarePathsHarness> StartAsync() => EfDatabases.SqliteAsync();
+}
+
+public sealed class PostgreSqlCrossReferenceTests : CrossReferenceTests
+{
+    private protected override Task<CarePathsHarness> StartAsync() => EfDatabases.PostgresAsync();
+}

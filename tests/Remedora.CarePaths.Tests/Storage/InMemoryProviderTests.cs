@@ -16,3 +16,13 @@ public sealed class InMemorySlaTests : SlaTests
 {
     private protected override Task<CarePathsHarness> StartAsync() => CarePathsHarness.StartAsync(r => r.UseInMemoryStorage());
 }
+
+public sealed class InMemoryWaitingWorkTests : WaitingWorkTests
+{
+    private protected override Task<CarePathsHarness> StartAsync() => CarePathsHarness.StartAsync(r => r.UseInMemoryStorage());
+}
+
+public sealed class InMemoryCrossReferenceTests : CrossReferenceTests
+{
+    private protected override Task<CarePathsHarness> StartAsync() => CarePathsHarness.StartAsync(r => r.UseInMemoryStorage());
+}

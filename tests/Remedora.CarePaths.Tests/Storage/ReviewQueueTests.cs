@@ -43,7 +43,7 @@ public abstract class ReviewQueueTests
 
         var winner = Assert.Single(results, r => r.Item2 is not null);
         Assert.Contains(eligible, p => p.Id == winner.actor.PractitionerId);
-        var item = Assert.Single(await h.WorkItemsAsync(caseId));
+        var item = Assert.Single(await h.WorkItemsAsync(caseId, WorkItemKind.ReviewIntake));
         Assert.Equal(WorkItemStatus.Claimed, item.Status);
         Assert.Equal(winner.actor.PractitionerId, item.ClaimedBy);
         Assert.Equal(winner.Item2!.Lease.ExpiresAt, item.LeaseExpiresAt);
@@ -104,7 +104,7 @@ public abstract class ReviewQueueTests
         Assert.Equal(WorkItemStatus.Completed, completed.Status);
         Assert.Equal(QueueItemStatus.Completed, (await h.WorkQueue.GetAsync(CarePathsHarness.Tenant, completed.Id.Value))!.Status);
         Assert.Empty(await h.Queue.GetMyItemsAsync(other));
-        Assert.Equal(WorkItemStatus.Completed, Assert.Single(await h.WorkItemsAsync(caseId)).Status);
+        Assert.Equal(WorkItemStatus.Completed, Assert.Single(await h.WorkItemsAsync(caseId, WorkItemKind.ReviewIntake)).Status);
     }
 
     [SkippableFact]
@@ -122,7 +122,7 @@ public abstract class ReviewQueueTests
         h.Clock.Advance(TimeSpan.FromMinutes(16));
 
         Assert.Equal(1, await h.Queue.ReturnExpiredAsync());
-        Assert.Equal(WorkItemStatus.Ready, Assert.Single(await h.WorkItemsAsync(caseId)).Status);
+        Assert.Equal(WorkItemStatus.Ready, Assert.Single(await h.WorkItemsAsync(caseId, WorkItemKind.ReviewIntake)).Status);
         await Assert.ThrowsAsync<RecordNotFoundException>(() => h.Engine.FireAsync(first, caseId, CareTriggers.StartReview));
         var taken = await h.Queue.ClaimNextAsync(second);
         Assert.Equal(claim!.Item.Id, taken!.Item.Id);
