@@ -93,7 +93,7 @@ public sealed class QuickstartJourney(
         await tenants.CreateAsync(onboarding, new Tenant { Id = tenantId, Name = "Quickstart Clinic", ServiceJurisdictions = [California], CreatedAt = now }, cancellationToken);
         var patient = await patients.CreateAsync(onboarding, new Patient
         {
-            Id = Id<Patient>.New(timeProvider),
+            Id = default, // the SDK assigns the id
             TenantId = tenantId,
             GivenName = "Sample",
             FamilyName = "Patient",
@@ -108,7 +108,7 @@ public sealed class QuickstartJourney(
         var pharmacist = await practitioners.CreateAsync(onboarding, Staff(tenantId, "Sample Pharmacist", null, "pharmacy"), cancellationToken);
         await careTeams.CreateAsync(onboarding, new CareTeam
         {
-            Id = Id<CareTeam>.New(timeProvider),
+            Id = default,
             TenantId = tenantId,
             PatientId = patient.Id,
             Name = "Behavioral health",
@@ -247,7 +247,7 @@ public sealed class QuickstartJourney(
 
     private Practitioner Staff(TenantId tenantId, string displayName, PractitionerLicence? licence, string? specialty) => new()
     {
-        Id = Id<Practitioner>.New(timeProvider),
+        Id = default,
         TenantId = tenantId,
         DisplayName = displayName,
         Licences = licence is null ? [] : [licence],

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Globalization;
 using Remedora.Access;
 using Remedora.Storage;
 
@@ -7,19 +9,34 @@ namespace Remedora.Audit;
 public sealed class AuditReports : IAuditReports
 {
     private readonly AuditServices _services;
+    private readonly ContinuationTokenProtector _tokens;
 
     /// <summary>Initializes a new instance of the <see cref="AuditReports"/> class.</summary>
     /// <param name="store">The audit log store.</param>
     /// <param name="sessions">The storage sessions, in which each report's own audit record is written.</param>
     /// <param name="guard">The access guard.</param>
     /// <param name="timeProvider">The clock.</param>
-    public AuditReports(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider)
+    /// <param name="tokens">Seals the continuation tokens of the reports for the actor and the query.</param>
+    public AuditReports(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider, ContinuationTokenProtector tokens)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(guard);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(tokens);
         _services = new AuditServices(store, sessions, guard, timeProvider);
+        _tokens = tokens;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="AuditReports"/> class whose continuation tokens are sealed with a key of this process only.</summary>
+    /// <param name="store">The audit log store.</param>
+    /// <param name="sessions">The storage sessions, in which each report's own audit record is written.</param>
+    /// <param name="guard">The access guard.</param>
+    /// <param name="timeProvider">The clock.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public AuditReports(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider)
+        : this(store, sessions, guard, timeProvider, ContinuationTokenProtector.CreateEphemeral())
+    {
     }
 
     /// <inheritdoc/>
@@ -68,9 +85,11 @@ public sealed class AuditReports : IAuditReports
         ValidateLimit(query.Limit);
         await using var session = _services.Sessions.OpenSession(actor.TenantId);
         await AuditLogAccess.AuthorizeLogWideAsync(_services, session, actor, AccessAction.Search, "report:query", cancellationToken).ConfigureAwait(false);
-        var page = await _services.Store.QueryAsync(actor.TenantId, query, cancellationToken).ConfigureAwait(false);
+        var shape = Describe(query);
+        var position = await UnprotectAsync(actor, "audit:query", shape, query.ContinuationToken, null, cancellationToken).ConfigureAwait(false);
+        var page = await _services.Store.QueryAsync(actor.TenantId, query with { ContinuationToken = position }, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return page;
+        return page with { ContinuationToken = _tokens.Protect(actor, "audit:query", shape, page.ContinuationToken) };
     }
 
     /// <inheritdoc/>
@@ -98,21 +117,45 @@ public sealed class AuditReports : IAuditReports
         await using var session = _services.Sessions.OpenSession(actor.TenantId);
         var request = new AccessRequest(actor, AccessAction.Read, AuditLogAccess.ResourceType, actor.TenantId, patientId, patientId.ToString());
         await _services.Guard.AuthorizeAsync(session, request, e => e with { Detail = $"{e.Detail};{detail}" }, cancellationToken).ConfigureAwait(false);
-        var page = await _services.Store.QueryAsync(
-            actor.TenantId,
-            new AuditQuery
-            {
-                PatientId = patientId,
-                Action = action,
-                From = query.From,
-                To = query.To,
-                Limit = query.Limit,
-                ContinuationToken = query.ContinuationToken,
-            },
-            cancellationToken).ConfigureAwait(false);
+        var store = new AuditQuery
+        {
+            PatientId = patientId,
+            Action = action,
+            From = query.From,
+            To = query.To,
+            Limit = query.Limit,
+        };
+        var shape = Describe(store);
+        var position = await UnprotectAsync(actor, detail, shape, query.ContinuationToken, patientId, cancellationToken).ConfigureAwait(false);
+        var page = await _services.Store.QueryAsync(actor.TenantId, store with { ContinuationToken = position }, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return page;
+        return page with { ContinuationToken = _tokens.Protect(actor, detail, shape, page.ContinuationToken) };
     }
+
+    private async Task<string?> UnprotectAsync(ActorContext actor, string scope, string shape, string? token, Id<Patient>? patientId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _tokens.Unprotect(actor, scope, shape, token);
+        }
+        catch (InvalidContinuationTokenException ex)
+        {
+            var refused = new AccessRequest(actor, AccessAction.Search, AuditLogAccess.ResourceType, actor.TenantId, patientId);
+            await _services.Guard.RecordFailureAsync(refused, ex.Code, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static string Describe(AuditQuery query)
+        => string.Join(
+            ';',
+            "from=" + (query.From?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "-"),
+            "to=" + (query.To?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "-"),
+            "actor=" + (query.ActorId ?? "-").Replace(";", "\\;", StringComparison.Ordinal),
+            "patient=" + (query.PatientId?.ToString() ?? "-"),
+            "action=" + (query.Action?.ToString() ?? "-"),
+            "outcome=" + (query.Outcome?.ToString() ?? "-"),
+            "limit=" + query.Limit.ToString(CultureInfo.InvariantCulture));
 
     private static void RequirePatient(Id<Patient> patientId)
     {

@@ -16,6 +16,7 @@ public interface IAuditReports
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>A page of entries; continue with its token even when it holds fewer items than asked for.</returns>
     /// <exception cref="RecordNotFoundException">The patient is out of the actor's scope (the attempt is audited as denied).</exception>
+    /// <exception cref="InvalidContinuationTokenException">The continuation token was altered, forged, or issued to another actor or for another query (the attempt is audited).</exception>
     Task<AuditPage<AccessLogEntry>> GetAccessLogAsync(ActorContext actor, Id<Patient> patientId, PatientAuditQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the disclosures of a patient's information to third parties (accounting of disclosures), newest first.</summary>
@@ -25,6 +26,7 @@ public interface IAuditReports
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>A page of disclosures.</returns>
     /// <exception cref="RecordNotFoundException">The patient is out of the actor's scope (the attempt is audited as denied).</exception>
+    /// <exception cref="InvalidContinuationTokenException">The continuation token was altered, forged, or issued to another actor or for another query (the attempt is audited).</exception>
     Task<AuditPage<DisclosureEntry>> GetDisclosuresAsync(ActorContext actor, Id<Patient> patientId, PatientAuditQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Queries the actor's tenant's audit log by time range, actor, patient, action and outcome, newest first.</summary>
@@ -33,6 +35,7 @@ public interface IAuditReports
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>A page of records.</returns>
     /// <exception cref="AccessDeniedException">The actor may not query the whole audit log (the attempt is audited as denied).</exception>
+    /// <exception cref="InvalidContinuationTokenException">The continuation token was altered, forged, or issued to another actor or for another query (the attempt is audited).</exception>
     Task<AuditRecordPage> QueryAsync(ActorContext actor, AuditQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Records that a patient's information was disclosed to a third party, for the accounting of disclosures.</summary>

@@ -123,6 +123,7 @@ public sealed class CarePathCollections : IStorageModelContributor
     /// <summary>Gets the case facts collection.</summary>
     public static DocumentCollection<CaseFacts> Facts { get; } = new DocumentCollectionBuilder<CaseFacts>("care-paths.case-facts", "CareCaseFacts")
         .Key(f => f.CaseId)
+        .OwnedBy("Remedora.CarePaths")
         .Tenant(f => f.TenantId)
         .Version(f => f.Version, (f, v) => f with { Version = v })
         .Patient(f => f.PatientId)
@@ -132,6 +133,7 @@ public sealed class CarePathCollections : IStorageModelContributor
     /// <summary>Gets the case history collection.</summary>
     public static DocumentCollection<CaseHistoryEntry> History { get; } = new DocumentCollectionBuilder<CaseHistoryEntry>("care-paths.history", "CareCaseHistory")
         .Key(h => CaseHistoryEntry.KeyOf(h.CaseId, h.Sequence))
+        .OwnedBy("Remedora.CarePaths")
         .Tenant(h => h.TenantId)
         .Version(h => h.Version, (h, v) => h with { Version = v })
         .Patient(h => h.PatientId)
@@ -143,6 +145,7 @@ public sealed class CarePathCollections : IStorageModelContributor
     /// <summary>Gets the command receipts collection.</summary>
     public static DocumentCollection<CommandReceipt> Receipts { get; } = new DocumentCollectionBuilder<CommandReceipt>("care-paths.receipts", "CareCaseCommandReceipt")
         .Key(r => CommandReceipt.KeyOf(r.CaseId, r.IdempotencyKey))
+        .OwnedBy("Remedora.CarePaths")
         .Tenant(r => r.TenantId)
         .Version(r => r.Version, (r, v) => r with { Version = v })
         .Patient(r => r.PatientId)
@@ -152,6 +155,7 @@ public sealed class CarePathCollections : IStorageModelContributor
     /// <summary>Gets the clinician pools collection.</summary>
     public static DocumentCollection<ClinicianPools> Pools { get; } = new DocumentCollectionBuilder<ClinicianPools>("care-paths.clinician-pools", "ClinicianPools")
         .Key(p => p.PractitionerId)
+        .OwnedBy("Remedora.CarePaths")
         .Tenant(p => p.TenantId)
         .Version(p => p.Version, (p, v) => p with { Version = v })
         .Build();

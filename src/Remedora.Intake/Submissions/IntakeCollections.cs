@@ -10,6 +10,8 @@ public sealed class IntakeCollections : IStorageModelContributor
     public static DocumentCollection<IntakeSubmission> Submissions { get; } =
         new DocumentCollectionBuilder<IntakeSubmission>("intake.submissions", IntakeSubmission.ResourceType)
             .Key(s => s.Id)
+            .NewKey(s => s with { Id = Id<IntakeSubmission>.New() })
+            .OwnedBy("Remedora.Intake")
             .Tenant(s => s.TenantId)
             .Version(s => s.Version, (s, v) => s with { Version = v })
             .Patient(s => s.PatientId)
@@ -24,6 +26,8 @@ public sealed class IntakeCollections : IStorageModelContributor
     public static DocumentCollection<ConsentDocument> ConsentDocuments { get; } =
         new DocumentCollectionBuilder<ConsentDocument>("intake.consent-documents", ConsentDocument.ResourceType)
             .Key(d => d.Id)
+            .NewKey(d => d with { Id = Id<ConsentDocument>.New() })
+            .OwnedBy("Remedora.Intake")
             .Tenant(d => d.TenantId)
             .Version(d => d.StoredVersion, (d, v) => d with { StoredVersion = v })
             .Index("kind", IndexSlot.Key1, d => d.Kind)
@@ -34,6 +38,8 @@ public sealed class IntakeCollections : IStorageModelContributor
     public static DocumentCollection<ConsentRecord> Consents { get; } =
         new DocumentCollectionBuilder<ConsentRecord>("intake.consents", ConsentRecord.ResourceType)
             .Key(c => c.Id)
+            .NewKey(c => c with { Id = Id<ConsentRecord>.New() })
+            .OwnedBy("Remedora.Intake")
             .Tenant(c => c.TenantId)
             .Version(c => c.Version, (c, v) => c with { Version = v })
             .Patient(c => c.PatientId)

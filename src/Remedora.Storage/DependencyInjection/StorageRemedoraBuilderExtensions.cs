@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Remedora;
 using Remedora.Access;
 using Remedora.Storage;
+using Remedora.Storage.Protection;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -38,8 +42,9 @@ public static class StorageRemedoraBuilderExtensions
     /// <summary>
     /// Registers the provider-independent storage services: the composed <see cref="StorageModel"/> (with the core
     /// collections), the default <see cref="IDocumentCodec"/>, <see cref="ICareRelationships"/> from stored care teams
-    /// and work items, the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/> and the <see cref="IOutboxAdmin"/>. Storage providers call this from
-    /// their <c>Use…Storage</c> method; applications do not need to.
+    /// and work items, the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/>, the <see cref="ContinuationTokenProtector"/>
+    /// (configured by <see cref="ContinuationTokenOptions"/>; it logs its key source at start) and the
+    /// <see cref="IOutboxAdmin"/>. Storage providers call this from their <c>Use…Storage</c> method; applications do not need to.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
@@ -52,6 +57,17 @@ public static class StorageRemedoraBuilderExtensions
         services.TryAddSingleton<IDocumentCodec>(_ => new JsonDocumentCodec());
         services.TryAddSingleton<ICareRelationships, StorageCareRelationships>();
         services.TryAddSingleton<AccessGuard>();
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<ContinuationTokenOptions>)))
+        {
+            services.AddOptions<ContinuationTokenOptions>().ValidateOnStart();
+            services.AddSingleton<IValidateOptions<ContinuationTokenOptions>, ContinuationTokenOptionsValidator>();
+        }
+
+        services.TryAddSingleton(sp => ContinuationTokenProtector.Create(
+            sp.GetRequiredService<IOptions<ContinuationTokenOptions>>().Value,
+            sp.GetService<IPhiKeyProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<ContinuationTokenProtector>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ContinuationTokenKeyCheck>());
         services.TryAdd(ServiceDescriptor.Singleton(typeof(IRecords<>), typeof(Records<>)));
         services.TryAddSingleton<IOutboxAdmin, OutboxAdmin>();
         return builder;

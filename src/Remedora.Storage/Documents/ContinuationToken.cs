@@ -6,9 +6,10 @@ namespace Remedora.Storage;
 
 /// <summary>
 /// Encodes and decodes the keyset position of a query page: the last document's order value and key. Providers use
-/// it so that tokens mean the same on every provider.
+/// it so that storage-session tokens mean the same on every provider. Internal on purpose: it is plain text, so no
+/// public entry point hands it to an actor; those seal it with <see cref="ContinuationTokenProtector"/>.
 /// </summary>
-public static class ContinuationToken
+internal static class ContinuationToken
 {
     /// <summary>Encodes a position.</summary>
     /// <param name="orderValue">The last document's value in the order index (text, 64-bit integer or instant), or <see langword="null"/> when ordering by key.</param>

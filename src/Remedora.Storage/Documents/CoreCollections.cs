@@ -22,6 +22,7 @@ public sealed class CoreCollections : IStorageModelContributor
     /// <summary>Gets the patients collection.</summary>
     public static DocumentCollection<Patient> Patients { get; } = new DocumentCollectionBuilder<Patient>("patients", ResourceTypes.Patient)
         .Key(p => p.Id)
+        .NewKey(p => p with { Id = Id<Patient>.New() })
         .Tenant(p => p.TenantId)
         .Version(p => p.Version, (p, v) => p with { Version = v })
         .Patient(p => p.Id)
@@ -33,6 +34,7 @@ public sealed class CoreCollections : IStorageModelContributor
     /// <summary>Gets the practitioners collection.</summary>
     public static DocumentCollection<Practitioner> Practitioners { get; } = new DocumentCollectionBuilder<Practitioner>("practitioners", ResourceTypes.Practitioner)
         .Key(p => p.Id)
+        .NewKey(p => p with { Id = Id<Practitioner>.New() })
         .Tenant(p => p.TenantId)
         .Version(p => p.Version, (p, v) => p with { Version = v })
         .Index("npi", IndexSlot.Key1, p => p.Npi)
@@ -41,6 +43,7 @@ public sealed class CoreCollections : IStorageModelContributor
     /// <summary>Gets the care teams collection.</summary>
     public static DocumentCollection<CareTeam> CareTeams { get; } = new DocumentCollectionBuilder<CareTeam>("care-teams", ResourceTypes.CareTeam)
         .Key(t => t.Id)
+        .NewKey(t => t with { Id = Id<CareTeam>.New() })
         .Tenant(t => t.TenantId)
         .Version(t => t.Version, (t, v) => t with { Version = v })
         .Patient(t => t.PatientId)
@@ -50,6 +53,8 @@ public sealed class CoreCollections : IStorageModelContributor
     /// <summary>Gets the care cases collection.</summary>
     public static DocumentCollection<CareCase> CareCases { get; } = new DocumentCollectionBuilder<CareCase>("care-cases", ResourceTypes.CareCase)
         .Key(c => c.Id)
+        .NewKey(c => c with { Id = Id<CareCase>.New() })
+        .OwnedBy("Remedora.CarePaths")
         .Tenant(c => c.TenantId)
         .Version(c => c.Version, (c, v) => c with { Version = v })
         .Patient(c => c.PatientId)
@@ -62,6 +67,8 @@ public sealed class CoreCollections : IStorageModelContributor
     /// <summary>Gets the encounters collection.</summary>
     public static DocumentCollection<Encounter> Encounters { get; } = new DocumentCollectionBuilder<Encounter>("encounters", ResourceTypes.Encounter)
         .Key(e => e.Id)
+        .NewKey(e => e with { Id = Id<Encounter>.New() })
+        .OwnedBy("Remedora.CarePaths")
         .Tenant(e => e.TenantId)
         .Version(e => e.Version, (e, v) => e with { Version = v })
         .Patient(e => e.PatientId)
@@ -74,6 +81,8 @@ public sealed class CoreCollections : IStorageModelContributor
     /// <summary>Gets the work items collection.</summary>
     public static DocumentCollection<WorkItem> WorkItems { get; } = new DocumentCollectionBuilder<WorkItem>("work-items", ResourceTypes.WorkItem)
         .Key(w => w.Id)
+        .NewKey(w => w with { Id = Id<WorkItem>.New() })
+        .OwnedBy("Remedora.CarePaths")
         .Tenant(w => w.TenantId)
         .Version(w => w.Version, (w, v) => w with { Version = v })
         .Patient(w => w.PatientId)

@@ -11,13 +11,15 @@ public abstract partial class DocumentCollection
 {
     private readonly Dictionary<string, DocumentIndex> _indexesByName;
 
-    private protected DocumentCollection(string name, string resourceType, Type documentType, IReadOnlyList<DocumentIndex> indexes, bool hasPatient)
+    private protected DocumentCollection(string name, string resourceType, Type documentType, IReadOnlyList<DocumentIndex> indexes, bool hasPatient, string? owner, bool assignsKeys)
     {
         Name = name;
         ResourceType = resourceType;
         DocumentType = documentType;
         Indexes = indexes;
         HasPatient = hasPatient;
+        Owner = owner;
+        AssignsKeys = assignsKeys;
         _indexesByName = indexes.ToDictionary(i => i.Name, StringComparer.Ordinal);
     }
 
@@ -35,6 +37,25 @@ public abstract partial class DocumentCollection
 
     /// <summary>Gets a value indicating whether documents are patient data (they name a patient).</summary>
     public bool HasPatient { get; }
+
+    /// <summary>Gets the package whose commands are the only write path of this collection.</summary>
+    /// <value>
+    /// The package name, for example <c>Remedora.CarePaths</c>; <see langword="null"/> when the collection is not
+    /// command-owned and <see cref="IRecords{T}"/> may write it. The default is <see langword="null"/>.
+    /// </value>
+    /// <remarks>
+    /// <see cref="IRecords{T}"/> reads and searches an owned collection (access-checked, audited) but refuses to create,
+    /// update or delete its records with <see cref="WriteNotPermittedException"/>, so no domain rule of the owning
+    /// package can be bypassed. Declare it with <see cref="DocumentCollectionBuilder{T}.OwnedBy(string)"/>.
+    /// </remarks>
+    public string? Owner { get; }
+
+    /// <summary>Gets a value indicating whether the collection is command-owned (<see cref="Owner"/> is set).</summary>
+    public bool IsCommandOwned => Owner is not null;
+
+    /// <summary>Gets a value indicating whether the SDK assigns a new record's key on create (see <see cref="DocumentCollectionBuilder{T}.NewKey(Func{T, T})"/>).</summary>
+    /// <value><see langword="true"/> for collections keyed by an SDK-chosen id; <see langword="false"/> for natural keys (for example a tenant's id).</value>
+    public bool AssignsKeys { get; }
 
     /// <summary>Gets an index by name.</summary>
     /// <param name="name">The index name.</param>
@@ -94,6 +115,8 @@ public sealed class DocumentCollection<T> : DocumentCollection
     private readonly Func<T, long> _version;
     private readonly Func<T, long, T> _withVersion;
     private readonly Func<T, Id<Patient>?>? _patient;
+    private readonly Func<T, T>? _newKey;
+    private readonly Func<T, bool> _hasKey;
 
     internal DocumentCollection(
         string name,
@@ -103,9 +126,14 @@ public sealed class DocumentCollection<T> : DocumentCollection
         Func<T, long> version,
         Func<T, long, T> withVersion,
         Func<T, Id<Patient>?>? patient,
-        IReadOnlyList<DocumentIndex> indexes)
-        : base(name, resourceType, typeof(T), indexes, patient is not null)
+        IReadOnlyList<DocumentIndex> indexes,
+        string? owner,
+        Func<T, T>? newKey,
+        Func<T, bool> hasKey)
+        : base(name, resourceType, typeof(T), indexes, patient is not null, owner, newKey is not null)
     {
+        _newKey = newKey;
+        _hasKey = hasKey;
         _key = key;
         _tenant = tenant;
         _version = version;
@@ -138,6 +166,20 @@ public sealed class DocumentCollection<T> : DocumentCollection
     /// <param name="document">The document.</param>
     /// <returns>The patient, or <see langword="null"/>.</returns>
     public Id<Patient>? PatientOf(T document) => _patient?.Invoke(document);
+
+    /// <summary>Determines whether a document carries a key (a non-empty id or a non-empty text key).</summary>
+    /// <param name="document">The document.</param>
+    /// <returns><see langword="false"/> when its id is empty (the <see langword="default"/> <see cref="Id{T}"/>) or its text key is empty.</returns>
+    public bool HasKey(T document) => _hasKey(document);
+
+    /// <summary>Returns a copy of a new document carrying a fresh key chosen by the SDK.</summary>
+    /// <param name="document">The new document, without a key.</param>
+    /// <returns>The copy with its new key.</returns>
+    /// <exception cref="InvalidOperationException">The collection does not assign keys (<see cref="DocumentCollection.AssignsKeys"/> is <see langword="false"/>).</exception>
+    public T WithNewKey(T document)
+        => _newKey is null
+            ? throw new InvalidOperationException($"Collection '{Name}' has natural keys; the SDK does not assign them.")
+            : _newKey(document);
 
     /// <inheritdoc/>
     public override string GetKey(object document) => KeyOf(Cast(document));

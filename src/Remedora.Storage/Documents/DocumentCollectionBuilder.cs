@@ -24,6 +24,9 @@ public sealed class DocumentCollectionBuilder<T>
     private Func<T, long>? _version;
     private Func<T, long, T>? _withVersion;
     private Func<T, Id<Patient>?>? _patient;
+    private Func<T, bool>? _hasKey;
+    private Func<T, T>? _newKey;
+    private string? _owner;
 
     /// <summary>Initializes a new instance of the <see cref="DocumentCollectionBuilder{T}"/> class.</summary>
     /// <param name="name">The collection name: 1 to 63 characters a-z, 0-9, '_', '.' or '-', starting with a letter, for example <c>intake.submissions</c>.</param>
@@ -45,6 +48,7 @@ public sealed class DocumentCollectionBuilder<T>
     {
         ArgumentNullException.ThrowIfNull(key);
         _key = d => key(d).ToString();
+        _hasKey = d => !key(d).IsEmpty;
         return this;
     }
 
@@ -55,6 +59,7 @@ public sealed class DocumentCollectionBuilder<T>
     {
         ArgumentNullException.ThrowIfNull(key);
         _key = key;
+        _hasKey = d => !string.IsNullOrEmpty(key(d));
         return this;
     }
 
@@ -101,6 +106,36 @@ public sealed class DocumentCollectionBuilder<T>
         return this;
     }
 
+    /// <summary>
+    /// Declares that the SDK chooses the key of every new record: <see cref="IRecords{T}.CreateAsync"/> refuses a record
+    /// that already carries a key and stores a copy with the key <paramref name="newKey"/> assigns. Set it on every
+    /// collection keyed by the record's own <see cref="Id{T}"/>, so a caller can neither pick nor probe another
+    /// patient's id.
+    /// </summary>
+    /// <param name="newKey">Returns a copy with a fresh key, for example <c>p => p with { Id = Id&lt;Patient&gt;.New() }</c>.</param>
+    /// <returns>This builder.</returns>
+    public DocumentCollectionBuilder<T> NewKey(Func<T, T> newKey)
+    {
+        ArgumentNullException.ThrowIfNull(newKey);
+        _newKey = newKey;
+        return this;
+    }
+
+    /// <summary>
+    /// Declares the collection command-owned: its records change only through the commands of
+    /// <paramref name="package"/>. <see cref="IRecords{T}"/> still reads and searches it (access-checked and audited),
+    /// but refuses to create, update or delete its records with <see cref="WriteNotPermittedException"/>.
+    /// </summary>
+    /// <param name="package">The owning package, for example <c>Remedora.CarePaths</c>; it is named in the refusal.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="package"/> is empty.</exception>
+    public DocumentCollectionBuilder<T> OwnedBy(string package)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(package);
+        _owner = package;
+        return this;
+    }
+
     /// <summary>Adds a queryable index.</summary>
     /// <param name="name">The index name used in queries.</param>
     /// <param name="slot">The slot that stores it; each slot serves one index of a collection.</param>
@@ -141,6 +176,6 @@ public sealed class DocumentCollectionBuilder<T>
             throw new InvalidOperationException($"Collection '{_name}' needs Key, Tenant and Version before it can be built.");
         }
 
-        return new DocumentCollection<T>(_name, _resourceType, _key, _tenant, _version, _withVersion, _patient, _indexes.ToArray());
+        return new DocumentCollection<T>(_name, _resourceType, _key, _tenant, _version, _withVersion, _patient, _indexes.ToArray(), _owner, _newKey, _hasKey!);
     }
 }

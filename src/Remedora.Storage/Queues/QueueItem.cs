@@ -189,4 +189,13 @@ public static class StorageErrorCodes
 {
     /// <summary>A lease is no longer held.</summary>
     public const string LeaseLost = "remedora.storage.lease_lost";
+
+    /// <summary>A generic write was refused because the collection is command-owned (see <see cref="WriteNotPermittedException"/>).</summary>
+    public const string WriteNotPermitted = "remedora.storage.write_not_permitted";
+
+    /// <summary>A continuation token was altered, forged or replayed by another actor or with another query (see <see cref="InvalidContinuationTokenException"/>).</summary>
+    public const string InvalidContinuationToken = "remedora.storage.invalid_continuation_token";
+
+    /// <summary>An update tried to move a record to another patient (see <see cref="RecordIdentityChangeException"/>).</summary>
+    public const string IdentityChangeRefused = "remedora.storage.identity_change_refused";
 }

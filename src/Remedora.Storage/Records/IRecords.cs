@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Remedora.Access;
 
 namespace Remedora.Storage;
@@ -8,6 +9,17 @@ namespace Remedora.Storage;
 /// those packages contribute. Resolve <c>IRecords&lt;Patient&gt;</c>, <c>IRecords&lt;CareCase&gt;</c>, and so on.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
+/// <remarks>
+/// <para>Writes are decided on the stored record: an update or delete reads it first, and a record that does not exist
+/// or is out of the actor's scope is "not found" alike (nothing is written, the attempt is audited). A record never
+/// moves to another patient, tenant or key.</para>
+/// <para>Collections that a package owns (<see cref="DocumentCollection.IsCommandOwned"/>: care cases, encounters,
+/// work items, case history, intake submissions, consents …) are read-only here: create, update and delete throw
+/// <see cref="WriteNotPermittedException"/>; use the owning package's commands. The audit log and the outbox are not
+/// document collections and cannot be reached through <see cref="IRecords{T}"/> at all.</para>
+/// <para>Ids are chosen by the SDK: create a record with an empty id and use the returned record.</para>
+/// <para>Continuation tokens are sealed for the actor and the query (see <see cref="ContinuationTokenProtector"/>).</para>
+/// </remarks>
 public interface IRecords<T>
     where T : class
 {
@@ -19,43 +31,50 @@ public interface IRecords<T>
     /// <exception cref="RecordNotFoundException">No such record exists in the actor's tenant, or it is out of the actor's scope.</exception>
     Task<T> GetAsync(ActorContext actor, string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a record.</summary>
+    /// <summary>Creates a record; for collections keyed by an id, the SDK assigns a new id.</summary>
     /// <param name="actor">Who creates.</param>
-    /// <param name="record">The record, at version 0, in the actor's tenant.</param>
+    /// <param name="record">The record, at version 0, in the actor's tenant; with an empty id when the collection assigns ids (<see cref="DocumentCollection.AssignsKeys"/>).</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
-    /// <returns>The stored record, at version 1.</returns>
+    /// <returns>The stored record, at version 1, with its assigned id.</returns>
+    /// <exception cref="ArgumentException">The record carries an id although the SDK assigns it (leave the id empty).</exception>
+    /// <exception cref="WriteNotPermittedException">The collection is command-owned.</exception>
     /// <exception cref="RecordNotFoundException">The patient is out of the actor's scope.</exception>
-    /// <exception cref="AccessDeniedException">The actor's role may not create such records.</exception>
-    /// <exception cref="ConcurrencyConflictException">A record with the same key exists.</exception>
+    /// <exception cref="AccessDeniedException">The actor's role may not create such records, or (natural keys only) a record with the same key exists that the actor may not see.</exception>
+    /// <exception cref="ConcurrencyConflictException">Natural keys only: a record with the same key exists and the actor may see it.</exception>
     /// <exception cref="TenantMismatchException">The record belongs to another tenant than the actor.</exception>
     Task<T> CreateAsync(ActorContext actor, T record, CancellationToken cancellationToken = default);
 
-    /// <summary>Updates a record, based on the version it was read at.</summary>
+    /// <summary>Updates a record, based on the version it was read at; the decision is made on the stored record and on the new one.</summary>
     /// <param name="actor">Who updates.</param>
     /// <param name="record">The changed record.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The stored record, at its new version.</returns>
-    /// <exception cref="RecordNotFoundException">The record is out of the actor's scope.</exception>
-    /// <exception cref="AccessDeniedException">The actor's role may not update such records.</exception>
-    /// <exception cref="ConcurrencyConflictException">The record changed since it was read.</exception>
+    /// <exception cref="WriteNotPermittedException">The collection is command-owned.</exception>
+    /// <exception cref="RecordNotFoundException">No such record exists in the actor's tenant, or the stored record is out of the actor's scope.</exception>
+    /// <exception cref="AccessDeniedException">The actor may see the record but its role may not update such records.</exception>
+    /// <exception cref="RecordIdentityChangeException">The update moves the record to another patient.</exception>
+    /// <exception cref="ConcurrencyConflictException">The record changed since it was read (only for a record the actor may see).</exception>
     /// <exception cref="TenantMismatchException">The record belongs to another tenant than the actor.</exception>
     Task<T> UpdateAsync(ActorContext actor, T record, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a record, based on the version it was read at.</summary>
+    /// <summary>Deletes a record, based on the version it was read at; the decision is made on the stored record.</summary>
     /// <param name="actor">Who deletes.</param>
     /// <param name="record">The record.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>A task that completes when the record is deleted.</returns>
-    /// <exception cref="RecordNotFoundException">The record is out of the actor's scope.</exception>
-    /// <exception cref="AccessDeniedException">The actor's role may not delete such records.</exception>
-    /// <exception cref="ConcurrencyConflictException">The record changed since it was read, or is gone.</exception>
+    /// <exception cref="WriteNotPermittedException">The collection is command-owned.</exception>
+    /// <exception cref="RecordNotFoundException">No such record exists in the actor's tenant, or the stored record is out of the actor's scope.</exception>
+    /// <exception cref="AccessDeniedException">The actor may see the record but its role may not delete such records.</exception>
+    /// <exception cref="ConcurrencyConflictException">The record changed since it was read (only for a record the actor may see).</exception>
+    /// <exception cref="TenantMismatchException">The record belongs to another tenant than the actor.</exception>
     Task DeleteAsync(ActorContext actor, T record, CancellationToken cancellationToken = default);
 
     /// <summary>Searches records in the actor's tenant; records out of the actor's scope are left out of the page.</summary>
     /// <param name="actor">Who searches.</param>
-    /// <param name="query">The query.</param>
+    /// <param name="query">The query; its continuation token must be the one the previous page of the same query returned to the same actor.</param>
     /// <param name="cancellationToken">A token to cancel the search.</param>
-    /// <returns>The page of records the actor may see; continue with its token even when it holds fewer items than asked for.</returns>
+    /// <returns>The page of records the actor may see; continue with its (sealed) token even when it holds fewer items than asked for.</returns>
+    /// <exception cref="InvalidContinuationTokenException">The query's continuation token was altered, forged, or issued to another actor or for another query.</exception>
     Task<DocumentPage<T>> SearchAsync(ActorContext actor, DocumentQuery<T> query, CancellationToken cancellationToken = default);
 }
 
@@ -83,22 +102,42 @@ public static class RecordsExtensions
 public sealed class Records<T> : IRecords<T>
     where T : class
 {
+    private const string PatientField = "patient";
+
     private readonly IStorageSessionFactory _sessions;
     private readonly AccessGuard _guard;
     private readonly DocumentCollection<T> _collection;
+    private readonly ContinuationTokenProtector _tokens;
+    private readonly string _tokenScope;
 
     /// <summary>Initializes a new instance of the <see cref="Records{T}"/> class.</summary>
     /// <param name="sessions">The storage sessions.</param>
     /// <param name="guard">The access guard.</param>
     /// <param name="model">The storage model that holds the collection of <typeparamref name="T"/>.</param>
-    public Records(IStorageSessionFactory sessions, AccessGuard guard, StorageModel model)
+    /// <param name="tokens">Seals the continuation tokens of searches.</param>
+    /// <exception cref="InvalidOperationException">No collection is registered for <typeparamref name="T"/>.</exception>
+    public Records(IStorageSessionFactory sessions, AccessGuard guard, StorageModel model, ContinuationTokenProtector tokens)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(guard);
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tokens);
         _sessions = sessions;
         _guard = guard;
         _collection = model.Get<T>();
+        _tokens = tokens;
+        _tokenScope = "records:" + _collection.Name;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="Records{T}"/> class whose search tokens are sealed with a key of this process only.</summary>
+    /// <param name="sessions">The storage sessions.</param>
+    /// <param name="guard">The access guard.</param>
+    /// <param name="model">The storage model that holds the collection of <typeparamref name="T"/>.</param>
+    /// <exception cref="InvalidOperationException">No collection is registered for <typeparamref name="T"/>.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Records(IStorageSessionFactory sessions, AccessGuard guard, StorageModel model)
+        : this(sessions, guard, model, ContinuationTokenProtector.Shared)
+    {
     }
 
     /// <inheritdoc/>
@@ -110,9 +149,7 @@ public sealed class Records<T> : IRecords<T>
         var record = await session.FindAsync<T>(key, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            var missing = new AccessRequest(actor, AccessAction.Read, _collection.ResourceType, actor.TenantId, null, key);
-            await _guard.RecordFailureAsync(missing, RemedoraErrorCodes.NotFound, cancellationToken).ConfigureAwait(false);
-            throw new RecordNotFoundException(_collection.ResourceType, key);
+            throw await NotFoundAsync(actor, AccessAction.Read, key, cancellationToken).ConfigureAwait(false);
         }
 
         await _guard.AuthorizeAsync(session, RequestFor(actor, AccessAction.Read, record), cancellationToken).ConfigureAwait(false);
@@ -121,24 +158,104 @@ public sealed class Records<T> : IRecords<T>
     }
 
     /// <inheritdoc/>
-    public Task<T> CreateAsync(ActorContext actor, T record, CancellationToken cancellationToken = default)
-        => WriteAsync(actor, record, AccessAction.Create, (s, r) => s.Insert(r), cancellationToken);
+    public async Task<T> CreateAsync(ActorContext actor, T record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(record);
+        RequireActorTenant(actor, record);
+        if (_collection.AssignsKeys)
+        {
+            if (_collection.HasKey(record))
+            {
+                throw new ArgumentException($"Leave the id of a new {_collection.ResourceType} empty; the SDK assigns it (use the returned record's id).", nameof(record));
+            }
+
+            record = _collection.WithNewKey(record);
+        }
+
+        var request = RequestFor(actor, AccessAction.Create, record);
+        if (_collection.IsCommandOwned)
+        {
+            var decision = await _guard.EvaluateAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!decision.IsAllowed)
+            {
+                throw await _guard.DenyAsync(request, DenialBasis(decision), cancellationToken).ConfigureAwait(false);
+            }
+
+            throw await RefuseOwnedAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var session = _sessions.OpenSession(actor.TenantId);
+        await _guard.AuthorizeAsync(session, request, cancellationToken).ConfigureAwait(false);
+        if (!_collection.AssignsKeys && await session.FindAsync<T>(request.ResourceId!, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            throw await ExistingKeyAsync(request, existing, cancellationToken).ConfigureAwait(false);
+        }
+
+        var staged = session.Insert(record);
+        await CommitAsync(session, request, cancellationToken).ConfigureAwait(false);
+        return staged;
+    }
 
     /// <inheritdoc/>
-    public Task<T> UpdateAsync(ActorContext actor, T record, CancellationToken cancellationToken = default)
-        => WriteAsync(actor, record, AccessAction.Update, (s, r) => s.Update(r), cancellationToken);
+    public async Task<T> UpdateAsync(ActorContext actor, T record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(record);
+        RequireActorTenant(actor, record);
+        await using var session = _sessions.OpenSession(actor.TenantId);
+        var (stored, request) = await AuthorizeStoredAsync(session, actor, AccessAction.Update, record, cancellationToken).ConfigureAwait(false);
+        if (_collection.PatientOf(stored) != _collection.PatientOf(record))
+        {
+            await _guard.RecordFailureAsync(request, StorageErrorCodes.IdentityChangeRefused, cancellationToken).ConfigureAwait(false);
+            throw new RecordIdentityChangeException(_collection.ResourceType, request.ResourceId!, PatientField);
+        }
+
+        var changed = RequestFor(actor, AccessAction.Update, record);
+        if (changed != request)
+        {
+            await _guard.AuthorizeAsync(session, changed, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RequireVersionAsync(request, stored, record, cancellationToken).ConfigureAwait(false);
+        var staged = session.Update(record);
+        await CommitAsync(session, request, cancellationToken).ConfigureAwait(false);
+        return staged;
+    }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(ActorContext actor, T record, CancellationToken cancellationToken = default)
-        => WriteAsync(actor, record, AccessAction.Delete, (s, r) => { s.Delete(r); return r; }, cancellationToken);
+    public async Task DeleteAsync(ActorContext actor, T record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(record);
+        RequireActorTenant(actor, record);
+        await using var session = _sessions.OpenSession(actor.TenantId);
+        var (stored, request) = await AuthorizeStoredAsync(session, actor, AccessAction.Delete, record, cancellationToken).ConfigureAwait(false);
+        await RequireVersionAsync(request, stored, record, cancellationToken).ConfigureAwait(false);
+        session.Delete(record);
+        await CommitAsync(session, request, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public async Task<DocumentPage<T>> SearchAsync(ActorContext actor, DocumentQuery<T> query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(query);
+        var shape = QueryShape.Describe(query);
+        string? position;
+        try
+        {
+            position = _tokens.Unprotect(actor, _tokenScope, shape, query.ContinuationToken);
+        }
+        catch (InvalidContinuationTokenException ex)
+        {
+            var refused = new AccessRequest(actor, AccessAction.Search, _collection.ResourceType, actor.TenantId, null);
+            await _guard.RecordFailureAsync(refused, ex.Code, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
         await using var session = _sessions.OpenSession(actor.TenantId);
-        var page = await session.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var page = await session.QueryAsync(query.After(position), cancellationToken).ConfigureAwait(false);
         var visible = new List<T>(page.Items.Count);
         var audited = new HashSet<Id<Patient>?>();
         foreach (var record in page.Items)
@@ -166,23 +283,53 @@ public sealed class Records<T> : IRecords<T>
         }
 
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new DocumentPage<T>(visible, page.ContinuationToken);
+        return new DocumentPage<T>(visible, _tokens.Protect(actor, _tokenScope, shape, page.ContinuationToken));
     }
 
-    private async Task<T> WriteAsync(ActorContext actor, T record, AccessAction action, Func<IStorageSession, T, T> stage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the stored record a write names and authorises the write on it. A missing record and a stored record the
+    /// actor may not read are the same "not found" (audited); a record the actor may see in a command-owned collection is
+    /// "write not permitted"; an action the actor's role may not perform on a record it may see is "access denied".
+    /// </summary>
+    private async Task<(T Stored, AccessRequest Request)> AuthorizeStoredAsync(IStorageSession session, ActorContext actor, AccessAction action, T record, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(record);
-        var tenant = _collection.TenantOf(record);
-        if (tenant != actor.TenantId)
+        var key = _collection.KeyOf(record);
+        var stored = await session.FindAsync<T>(key, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
         {
-            throw new TenantMismatchException(_collection.ResourceType, actor.TenantId, tenant);
+            throw await NotFoundAsync(actor, action, key, cancellationToken).ConfigureAwait(false);
         }
 
-        var request = RequestFor(actor, action, record);
-        await using var session = _sessions.OpenSession(actor.TenantId);
+        var request = RequestFor(actor, action, stored);
+        var visibility = await _guard.EvaluateAsync(request with { Action = AccessAction.Read }, cancellationToken).ConfigureAwait(false);
+        if (!visibility.IsAllowed)
+        {
+            await _guard.DenyAsync(request, DenialBasis(visibility), cancellationToken).ConfigureAwait(false);
+            throw new RecordNotFoundException(_collection.ResourceType, key);
+        }
+
+        if (_collection.IsCommandOwned)
+        {
+            throw await RefuseOwnedAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         await _guard.AuthorizeAsync(session, request, cancellationToken).ConfigureAwait(false);
-        var staged = stage(session, record);
+        return (stored, request);
+    }
+
+    private async Task RequireVersionAsync(AccessRequest request, T stored, T record, CancellationToken cancellationToken)
+    {
+        var expected = _collection.VersionOf(record);
+        var actual = _collection.VersionOf(stored);
+        if (expected != actual)
+        {
+            await _guard.RecordFailureAsync(request, RemedoraErrorCodes.ConcurrencyConflict, cancellationToken).ConfigureAwait(false);
+            throw new ConcurrencyConflictException(_collection.ResourceType, request.ResourceId!, expected, actual);
+        }
+    }
+
+    private async Task CommitAsync(IStorageSession session, AccessRequest request, CancellationToken cancellationToken)
+    {
         try
         {
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -192,8 +339,44 @@ public sealed class Records<T> : IRecords<T>
             await _guard.RecordFailureAsync(request, ex.Code, cancellationToken).ConfigureAwait(false);
             throw;
         }
+    }
 
-        return staged;
+    private async Task<RemedoraException> ExistingKeyAsync(AccessRequest request, T existing, CancellationToken cancellationToken)
+    {
+        var visibility = await _guard.EvaluateAsync(RequestFor(request.Actor, AccessAction.Read, existing), cancellationToken).ConfigureAwait(false);
+        if (!visibility.IsAllowed)
+        {
+            await _guard.DenyAsync(request, AccessBasis.ActionNotPermitted, cancellationToken).ConfigureAwait(false);
+            return new AccessDeniedException(_collection.ResourceType, "create", request.Actor.Role);
+        }
+
+        await _guard.RecordFailureAsync(request, RemedoraErrorCodes.ConcurrencyConflict, cancellationToken).ConfigureAwait(false);
+        return new ConcurrencyConflictException(_collection.ResourceType, request.ResourceId!, 0, null);
+    }
+
+    private async Task<RemedoraException> RefuseOwnedAsync(AccessRequest request, CancellationToken cancellationToken)
+    {
+        await _guard.DenyAsync(request, AccessBasis.ActionNotPermitted, cancellationToken).ConfigureAwait(false);
+        return new WriteNotPermittedException(_collection.ResourceType, _collection.Name, _collection.Owner!);
+    }
+
+    private static AccessBasis DenialBasis(AccessDecision decision)
+        => decision.Basis >= AccessBasis.OtherTenant ? decision.Basis : AccessBasis.NoRelationship;
+
+    private void RequireActorTenant(ActorContext actor, T record)
+    {
+        var tenant = _collection.TenantOf(record);
+        if (tenant != actor.TenantId)
+        {
+            throw new TenantMismatchException(_collection.ResourceType, actor.TenantId, tenant);
+        }
+    }
+
+    private async Task<RecordNotFoundException> NotFoundAsync(ActorContext actor, AccessAction action, string key, CancellationToken cancellationToken)
+    {
+        var missing = new AccessRequest(actor, action, _collection.ResourceType, actor.TenantId, null, key);
+        await _guard.RecordFailureAsync(missing, RemedoraErrorCodes.NotFound, cancellationToken).ConfigureAwait(false);
+        return new RecordNotFoundException(_collection.ResourceType, key);
     }
 
     private AccessRequest RequestFor(ActorContext actor, AccessAction action, T record)

@@ -9,7 +9,7 @@ namespace Remedora.Testing.Storage;
 /// in the same unit of work; out-of-scope access looks like "not found" and leaves a denied audit record; break-glass
 /// access is audited with its reason and publishes <see cref="BreakGlassAccessed"/>; failures are audited too.
 /// </summary>
-public abstract class RecordsConformanceTests : StorageConformanceTestBase
+public abstract partial class RecordsConformanceTests : StorageConformanceTestBase
 {
     /// <summary>A clinician on the patient's care team reads the record; the read is audited as a success with its basis.</summary>
     /// <returns>A task.</returns>
@@ -91,7 +91,7 @@ public abstract class RecordsConformanceTests : StorageConformanceTestBase
         var system = ActorContext.ForSystem(context.TenantA, "conformance");
         var records = context.Services.GetRequiredService<IRecords<Patient>>();
 
-        var created = await records.CreateAsync(system, ConformanceData.Patient(context.TenantA));
+        var created = await records.CreateAsync(system, ConformanceData.Patient(context.TenantA) with { Id = default });
         var updated = await records.UpdateAsync(system, created with { FamilyName = "Changed" });
         await records.DeleteAsync(system, updated);
 
@@ -109,7 +109,7 @@ public abstract class RecordsConformanceTests : StorageConformanceTestBase
         await using var context = await StartAsync();
         var system = ActorContext.ForSystem(context.TenantA, "conformance");
         var records = context.Services.GetRequiredService<IRecords<Patient>>();
-        var created = await records.CreateAsync(system, ConformanceData.Patient(context.TenantA));
+        var created = await records.CreateAsync(system, ConformanceData.Patient(context.TenantA) with { Id = default });
         await records.UpdateAsync(system, created with { FamilyName = "First" });
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => records.UpdateAsync(system, created with { FamilyName = "Second" }));
@@ -165,7 +165,7 @@ public abstract class RecordsConformanceTests : StorageConformanceTestBase
         var systemOfB = ActorContext.ForSystem(context.TenantB, "conformance");
 
         await Assert.ThrowsAsync<RecordNotFoundException>(() => records.GetAsync(systemOfB, patient.Id));
-        await Assert.ThrowsAsync<TenantMismatchException>(() => records.CreateAsync(systemOfB, ConformanceData.Patient(context.TenantA)));
+        await Assert.ThrowsAsync<TenantMismatchException>(() => records.CreateAsync(systemOfB, ConformanceData.Patient(context.TenantA) with { Id = default }));
         Assert.Empty((await records.SearchAsync(systemOfB, DocumentQuery<Patient>.All)).Items);
         Assert.DoesNotContain(await ConformanceData.ReadChainAsync(context, context.TenantA), r => r.Event.ActorId == systemOfB.UserId);
     }

@@ -93,7 +93,7 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
         var context = ContextOf(actor);
         var seeded = await SeedAsync(resource);
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var expectation = Expect(actor, operation);
+        var expectation = Expect(actor, resource, operation);
         var before = await CountAuditAsync();
 
         var error = await Record.ExceptionAsync(() => RunAsync(context, resource, operation, seeded));
@@ -110,9 +110,17 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
                 Assert.Null(error);
                 Assert.DoesNotContain(access, e => e.Outcome == AuditOutcome.Success && e.PatientId == _patient);
                 break;
+            case Expectation.Hidden when operation == Operation.Create:
+                Assert.IsType<RecordNotFoundException>(error);
+                Assert.Contains(access, e => e.Outcome == AuditOutcome.Denied && e.Action == AuditAction.Create);
+                break;
             case Expectation.Hidden:
                 Assert.IsType<RecordNotFoundException>(error);
                 Assert.Contains(access, e => e.Outcome == AuditOutcome.Denied && e.PatientId == _patient);
+                break;
+            case Expectation.CommandOwned:
+                Assert.IsType<WriteNotPermittedException>(error);
+                Assert.Contains(access, e => e.Outcome == AuditOutcome.Denied && e.Detail == "denied:ActionNotPermitted");
                 break;
             default:
                 Assert.IsType<AccessDeniedException>(error);
@@ -158,16 +166,27 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
         Allowed,
         Hidden,
         NotPermitted,
+        CommandOwned,
     }
 
-    private Expectation Expect(Actor actor, Operation operation)
+    private Expectation Expect(Actor actor, Resource resource, Operation operation)
     {
         var role = ContextOf(actor).Role;
-        var inScope = actor is Actor.OwnPatient or Actor.CareTeamClinician or Actor.CareTeamCoordinator or Actor.CareTeamPharmacist
-            or Actor.AdministratorWithPurpose or Actor.System or Actor.BreakGlassClinician;
+
+        // A new patient gets an id chosen by the SDK, so nobody has a care relationship with it yet.
+        var inScope = operation == Operation.Create && resource == Resource.Patient
+            ? actor is Actor.AdministratorWithPurpose or Actor.System or Actor.BreakGlassClinician
+            : actor is Actor.OwnPatient or Actor.CareTeamClinician or Actor.CareTeamCoordinator or Actor.CareTeamPharmacist
+                or Actor.AdministratorWithPurpose or Actor.System or Actor.BreakGlassClinician;
         if (!inScope)
         {
             return Expectation.Hidden;
+        }
+
+        if (resource != Resource.Patient && operation is Operation.Create or Operation.Update or Operation.Delete)
+        {
+            // Cases and encounters change only through their package's commands; out of scope they are "not found" first.
+            return Expectation.CommandOwned;
         }
 
         return DefaultAccessPolicy.RoleActions(role).Contains(ToAccess(operation)) ? Expectation.Allowed : Expectation.NotPermitted;
@@ -224,13 +243,13 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
         switch (resource)
         {
             case Resource.Patient:
-                await RunAsync(new Records<Patient>(_storage.Sessions, _guard, Databases.Model), actor, operation, key, () => NewPatient(_patient), p => p with { Phone = "+1-555-0100" });
+                await RunAsync(new Records<Patient>(_storage.Sessions, _guard, Databases.Model), actor, operation, key, () => NewPatient(default), p => p with { Phone = "+1-555-0100" });
                 break;
             case Resource.CareCase:
-                await RunAsync(new Records<CareCase>(_storage.Sessions, _guard, Databases.Model), actor, operation, key, () => NewCase(Id<CareCase>.New()), c => c with { State = "in-review" });
+                await RunAsync(new Records<CareCase>(_storage.Sessions, _guard, Databases.Model), actor, operation, key, () => NewCase(default), c => c with { State = "in-review" });
                 break;
             default:
-                await RunAsync(new Records<Encounter>(_storage.Sessions, _guard, Databases.Model), actor, operation, key, () => NewEncounter(Id<Encounter>.New()), e => e);
+                await RunAsync(new Records<Encounter>(_storage.Sessions, _guard, Databases.Model), actor, operation, key, () => NewEncounter(default), e => e);
                 break;
         }
     }
@@ -248,11 +267,6 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
                 await records.SearchAsync(actor, DocumentQuery<T>.All);
                 break;
             case Operation.Create:
-                if (typeof(T) == typeof(Patient))
-                {
-                    await records.DeleteAsync(system, await records.GetAsync(system, key));
-                }
-
                 await records.CreateAsync(actor, create());
                 break;
             case Operation.Update:

@@ -26,9 +26,9 @@ public sealed class SqlitePhiProtectionTests : IDisposable
         using (var storage = await Databases.SqliteAsync(_path, Codec("k1", K1)))
         {
             var records = Records(storage);
-            foreach (var patient in patients)
+            for (var i = 0; i < patients.Length; i++)
             {
-                await records.CreateAsync(System, patient);
+                patients[i] = await records.CreateAsync(System, patients[i] with { Id = default });
             }
 
             var found = await records.SearchAsync(System, DocumentQuery<Patient>.All.Where("email", CoreCollections.NormalizeEmail(" Quintessa.V7@Example.org ")));
@@ -54,9 +54,9 @@ public sealed class SqlitePhiProtectionTests : IDisposable
         var patients = Enumerable.Range(0, 45).Select(i => PatientWith(i)).ToArray();
         using (var storage = await Databases.SqliteAsync(_path, Codec("k1", K1)))
         {
-            foreach (var patient in patients)
+            for (var i = 0; i < patients.Length; i++)
             {
-                await Records(storage).CreateAsync(System, patient);
+                patients[i] = await Records(storage).CreateAsync(System, patients[i] with { Id = default });
             }
         }
 
