@@ -115,11 +115,12 @@ public sealed class ReviewQueue
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The renewed claim.</returns>
     /// <exception cref="LeaseLostException">The lease is no longer held (it expired and was claimed again, or the item was released, finished or reassigned); the attempt is audited.</exception>
+    /// <exception cref="AccessDeniedException">The actor is not a practitioner: review work is held only by practitioners (audited as denied).</exception>
     /// <exception cref="RecordNotFoundException">The claim names another item than its lease, or another tenant's (audited, nothing changed).</exception>
     public async Task<ClaimedWorkItem> RenewAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        RequireHolder(actor, claim);
+        await RequireHolderAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         var lease = await LeaseOperationAsync(actor, claim, "renew", () => _queue.RenewAsync(claim.Lease, _options.ReviewLeaseDuration, cancellationToken), cancellationToken).ConfigureAwait(false);
         var item = await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Claimed, ClaimedBy = RequirePractitioner(actor), LeaseExpiresAt = lease.ExpiresAt }, "renew", cancellationToken).ConfigureAwait(false);
@@ -132,11 +133,12 @@ public sealed class ReviewQueue
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The item, ready again.</returns>
     /// <exception cref="LeaseLostException">The lease is no longer held; the attempt is audited.</exception>
+    /// <exception cref="AccessDeniedException">The actor is not a practitioner: review work is held only by practitioners (audited as denied).</exception>
     /// <exception cref="RecordNotFoundException">The claim names another item than its lease, or another tenant's (audited, nothing changed).</exception>
     public async Task<WorkItem> ReleaseAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        RequireHolder(actor, claim);
+        await RequireHolderAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await LeaseOperationAsync(actor, claim, "release", async () => { await _queue.ReleaseAsync(claim.Lease, null, cancellationToken).ConfigureAwait(false); return claim.Lease; }, cancellationToken).ConfigureAwait(false);
         return await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Ready, ClaimedBy = null, LeaseExpiresAt = null }, "release", cancellationToken).ConfigureAwait(false);
@@ -148,11 +150,12 @@ public sealed class ReviewQueue
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The completed item.</returns>
     /// <exception cref="LeaseLostException">The lease is no longer held; nothing was written and the attempt is audited.</exception>
+    /// <exception cref="AccessDeniedException">The actor is not a practitioner: review work is held only by practitioners (audited as denied).</exception>
     /// <exception cref="RecordNotFoundException">The claim names another item than its lease, or another tenant's, or an item out of the actor's scope (audited, nothing changed).</exception>
     public async Task<WorkItem> CompleteAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        RequireHolder(actor, claim);
+        await RequireHolderAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await using var session = _sessions.OpenSession(actor.TenantId);
         var item = await FindAuthorizedAsync(session, actor, claim.Item.Id, cancellationToken).ConfigureAwait(false);
@@ -546,11 +549,23 @@ public sealed class ReviewQueue
         return actor.PractitionerId ?? throw new ArgumentException($"The review queue serves practitioners; a {actor.Role} actor has no practitioner id.", nameof(actor));
     }
 
-    private static void RequireHolder(ActorContext actor, ClaimedWorkItem claim)
+    /// <summary>
+    /// Checks that the actor is a practitioner holding the claim's lease. An actor without a practitioner (a patient,
+    /// an administrator, the system) may never hold review work: the attempt is audited as denied whatever the claim
+    /// names, so it tells nothing about the item; a lease owned by someone else is audited and lost.
+    /// </summary>
+    private async Task RequireHolderAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken)
     {
-        var practitionerId = RequirePractitioner(actor);
+        ArgumentNullException.ThrowIfNull(actor);
+        var request = new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null, claim.Item.Id.ToString());
+        if (actor.PractitionerId is not { } practitionerId)
+        {
+            throw await _guard.DenyAsync(request, AccessBasis.ActionNotPermitted, cancellationToken).ConfigureAwait(false);
+        }
+
         if (claim.Lease.Owner != practitionerId.ToString())
         {
+            await _guard.RecordFailureAsync(request, "lease-lost:not-holder", cancellationToken).ConfigureAwait(false);
             throw new LeaseLostException(claim.Lease);
         }
     }

@@ -140,7 +140,7 @@ internal sealed class Arguments(SecurityWorld world)
             {
                 var document = OwnDocument(recordType, own);
                 return entryPoint.Method.Name.StartsWith("Create", StringComparison.Ordinal)
-                    ? world.Model.Get(recordType).WithVersion(document, 0) // a new record, as a caller builds it
+                    ? AsNew(world.Model.Get(recordType), document)
                     : document;
             }
 
@@ -260,6 +260,18 @@ internal sealed class Arguments(SecurityWorld world)
         }
 
         throw new NoSampleException($"{type} parameter '{parameter.Name}' of {entryPoint}: teach Arguments how to make one.");
+    }
+
+    /// <summary>A copy of a stored document as a caller builds a new one: version 0, and no id where the SDK assigns ids.</summary>
+    private static object AsNew(DocumentCollection collection, object document)
+    {
+        var copy = collection.WithVersion(JsonSerializer.Deserialize(JsonSerializer.Serialize(document, collection.DocumentType, Json), collection.DocumentType, Json)!, 0);
+        if (collection.AssignsKeys && collection.DocumentType.GetProperty("Id") is { } id && id.PropertyType.IsGenericType && id.PropertyType.GetGenericTypeDefinition() == typeof(Id<>))
+        {
+            id.SetValue(copy, Activator.CreateInstance(id.PropertyType));
+        }
+
+        return copy;
     }
 
     private object OwnId(Type recordType, PatientWorld own, Type idType)

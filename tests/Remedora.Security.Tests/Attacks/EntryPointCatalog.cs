@@ -22,6 +22,7 @@ internal static class EntryPointCatalog
     private static readonly Dictionary<Type, string> NotEntryPoints = new()
     {
         [typeof(ActorContext)] = "the actor itself",
+        [typeof(ContinuationTokenProtector)] = "the sealing primitive the entry points use; its tokens are attacked through every search in TokenAttacks",
     };
 
     public static Assembly[] ShippedAssemblies { get; } =

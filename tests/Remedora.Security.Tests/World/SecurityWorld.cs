@@ -203,7 +203,7 @@ internal sealed class SecurityWorld : IAsyncDisposable
         var system = ActorContext.ForSystem(tenant, "security-tests");
         var patient = await _provider.GetRequiredService<IRecords<Patient>>().CreateAsync(system, new Patient
         {
-            Id = Id<Patient>.New(Clock),
+            Id = default,
             TenantId = tenant,
             GivenName = name,
             FamilyName = "Securitytest",
@@ -214,7 +214,7 @@ internal sealed class SecurityWorld : IAsyncDisposable
         var clinician = await AddPractitionerAsync(tenant, "Clinician " + name);
         await _provider.GetRequiredService<IRecords<CareTeam>>().CreateAsync(system, new CareTeam
         {
-            Id = Id<CareTeam>.New(Clock),
+            Id = default,
             TenantId = tenant,
             PatientId = patient.Id,
             Name = "Team " + name,
@@ -263,7 +263,7 @@ internal sealed class SecurityWorld : IAsyncDisposable
         var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         return await _provider.GetRequiredService<IRecords<Practitioner>>().CreateAsync(ActorContext.ForSystem(tenant, "security-tests"), new Practitioner
         {
-            Id = Id<Practitioner>.New(Clock),
+            Id = default,
             TenantId = tenant,
             DisplayName = name,
             Licences = [new PractitionerLicence(California, "CA-" + name.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture), today.AddYears(-1), today.AddYears(2))],
