@@ -119,7 +119,6 @@ public sealed class ReviewQueue
     public async Task<ClaimedWorkItem> RenewAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        RequireHolder(actor, claim);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         var lease = await LeaseOperationAsync(actor, claim, "renew", () => _queue.RenewAsync(claim.Lease, _options.ReviewLeaseDuration, cancellationToken), cancellationToken).ConfigureAwait(false);
         var item = await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Claimed, ClaimedBy = RequirePractitioner(actor), LeaseExpiresAt = lease.ExpiresAt }, "renew", cancellationToken).ConfigureAwait(false);
@@ -136,7 +135,6 @@ public sealed class ReviewQueue
     public async Task<WorkItem> ReleaseAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        RequireHolder(actor, claim);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await LeaseOperationAsync(actor, claim, "release", async () => { await _queue.ReleaseAsync(claim.Lease, null, cancellationToken).ConfigureAwait(false); return claim.Lease; }, cancellationToken).ConfigureAwait(false);
         return await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Ready, ClaimedBy = null, LeaseExpiresAt = null }, "release", cancellationToken).ConfigureAwait(false);
@@ -152,7 +150,6 @@ public sealed class ReviewQueue
     public async Task<WorkItem> CompleteAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        RequireHolder(actor, claim);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await using var session = _sessions.OpenSession(actor.TenantId);
         var item = await FindAuthorizedAsync(session, actor, claim.Item.Id, cancellationToken).ConfigureAwait(false);
@@ -502,7 +499,15 @@ public sealed class ReviewQueue
     /// </summary>
     private async Task RequireConsistentClaimAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken)
     {
+        var practitionerId = RequirePractitioner(actor);
         var lease = claim.Lease;
+        if (lease.Owner != practitionerId.ToString())
+        {
+            // Someone else's lease: the caller does not hold it.
+            await _guard.RecordFailureAsync(new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null, claim.Item.Id.ToString()), "lease-lost:not-holder", cancellationToken).ConfigureAwait(false);
+            throw new LeaseLostException(lease);
+        }
+
         if (claim.Item.Id.Value != lease.ItemId || lease.TenantId != actor.TenantId || !string.Equals(lease.Queue, QueueName, StringComparison.Ordinal)
             || claim.Item.TenantId != actor.TenantId)
         {
@@ -546,14 +551,6 @@ public sealed class ReviewQueue
         return actor.PractitionerId ?? throw new ArgumentException($"The review queue serves practitioners; a {actor.Role} actor has no practitioner id.", nameof(actor));
     }
 
-    private static void RequireHolder(ActorContext actor, ClaimedWorkItem claim)
-    {
-        var practitionerId = RequirePractitioner(actor);
-        if (claim.Lease.Owner != practitionerId.ToString())
-        {
-            throw new LeaseLostException(claim.Lease);
-        }
-    }
 }
 
 /// <summary>A work item and the lease under which the clinician holds it.</summary>

@@ -85,6 +85,27 @@ public abstract class CrossReferenceTests
     }
 
     [SkippableFact]
+    public async Task FireAsync_AnotherActorsIdempotencyKey_IsAFreshCommandNotAReplay()
+    {
+        await using var h = await StartAsync();
+        var patient = await h.AddPatientAsync();
+        var coordinator = await h.AddPractitionerAsync();
+        await h.AddCareTeamAsync(patient.Id, coordinator);
+        var opened = await h.Engine.OpenCaseAsync(h.System, new OpenCaseRequest(patient.Id, BuiltInCarePaths.AsyncConsultName));
+        var options = new FireOptions { IdempotencyKey = "step-1" };
+
+        var first = await h.Engine.FireAsync(h.System, opened.Id, CareTriggers.Triage, options);
+        var other = await h.Engine.FireAsync(ActorContext.ForCareCoordinator(CarePathsHarness.Tenant, coordinator.Id), opened.Id, CareTriggers.AcceptForReview, options);
+        var retry = await h.Engine.FireAsync(h.System, opened.Id, CareTriggers.Triage, options);
+
+        Assert.False(other.IsReplay);
+        Assert.Equal((FireStatus.Moved, CareStates.AwaitingReview), (other.Status, other.ToState));
+        Assert.True(retry.IsReplay);
+        Assert.Equal(first.HistorySequence, retry.HistorySequence);
+        Assert.Equal(["open", "triage", "accept-for-review"], (await h.Engine.GetHistoryAsync(h.System, opened.Id)).Select(e => e.Trigger));
+    }
+
+    [SkippableFact]
     public async Task OpenCaseAsync_SameKeyOnAnotherPath_FailsWithoutNamingTheCase()
     {
         await using var h = await StartAsync();
