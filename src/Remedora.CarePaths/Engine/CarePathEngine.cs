@@ -679,6 +679,14 @@ public sealed class CarePathEngine
                         patient = await session.FindAsync<Patient>(careCase.PatientId.ToString(), cancellationToken).ConfigureAwait(false);
                     }
 
+                    var assignee = create.AssignTo;
+                    var assignedPractitioner = assignee is { } assignedTo ? await session.FindAsync(assignedTo, cancellationToken).ConfigureAwait(false) : null;
+                    if (assignee is not null && (assignedPractitioner is null || !assignedPractitioner.Active || assignedPractitioner.TenantId != careCase.TenantId))
+                    {
+                        // Work assigned to someone who is not an active practitioner of the tenant would wait unseen: queue it for everyone eligible.
+                        assignee = null;
+                    }
+
                     var priority = create.Priority ?? facts.Priority;
                     var due = now + (create.DueIn ?? definition.GetSla(state)?.For(priority) ?? _options.DefaultWorkItemDue);
                     var workItem = new WorkItem
@@ -694,7 +702,7 @@ public sealed class CarePathEngine
                         RequiredJurisdiction = create.RequiresLicence ? patient?.Jurisdiction : null,
                         RequiredSpecialty = create.RequiredSpecialty is { } s ? ReviewQueue.NormalizeSkill(s) : null,
                         Pool = create.Pool ?? (careCase.CareTeamId is { } team ? ReviewQueue.CareTeamPool(team) : null),
-                        AssignedTo = create.AssignTo,
+                        AssignedTo = assignee,
                         Title = create.Title,
                     };
                     existing ??= await OpenWorkItemsAsync(session, careCase.Id, cancellationToken).ConfigureAwait(false);
