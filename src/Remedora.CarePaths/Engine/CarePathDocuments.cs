@@ -67,7 +67,7 @@ public sealed record CommandReceipt
     /// <summary>Gets the patient.</summary>
     public required Id<Patient> PatientId { get; init; }
 
-    /// <summary>Gets the command's idempotency key.</summary>
+    /// <summary>Gets the command's idempotency key, scoped to the actor who sent it: a hash of the actor, a colon, then the caller's key.</summary>
     public required string IdempotencyKey { get; init; }
 
     /// <summary>Gets the trigger the command fired.</summary>

@@ -377,8 +377,10 @@ public sealed class CarePathEngine
         bool factsOnly = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var key = options?.IdempotencyKey;
-        ValidateKey(key);
+        ValidateKey(options?.IdempotencyKey);
+
+        // A command's key is the actor's: another actor's use of the same key on the case is a fresh command.
+        var key = options?.IdempotencyKey is { } given ? ScopeKey(actor, given) : null;
         using var activity = CarePathsTelemetry.Start("carepaths.fire", actor.TenantId);
         var now = _time.GetUtcNow();
         var access = new AccessRequest(actor, AccessAction.Update, ResourceTypes.CareCase, actor.TenantId, null, caseId.ToString());
@@ -491,7 +493,7 @@ public sealed class CarePathEngine
             ActorRole = actor.Role,
             OccurredAt = now,
             Detail = result.Effects.OfType<RecordEscalation>().Select(e => $"escalation:{e.Reason}").FirstOrDefault(),
-            IdempotencyKey = key,
+            IdempotencyKey = options?.IdempotencyKey,
         });
         session.Audit(TransitionAudit(actor, careCase, now, AuditOutcome.Success, $"transition:{trigger.Name}:{careCase.State}->{result.Destination}"));
         var transitioned = new CaseTransitioned
@@ -677,6 +679,14 @@ public sealed class CarePathEngine
                         patient = await session.FindAsync<Patient>(careCase.PatientId.ToString(), cancellationToken).ConfigureAwait(false);
                     }
 
+                    var assignee = create.AssignTo;
+                    var assignedPractitioner = assignee is { } assignedTo ? await session.FindAsync(assignedTo, cancellationToken).ConfigureAwait(false) : null;
+                    if (assignee is not null && (assignedPractitioner is null || !assignedPractitioner.Active || assignedPractitioner.TenantId != careCase.TenantId))
+                    {
+                        // Work assigned to someone who is not an active practitioner of the tenant would wait unseen: queue it for everyone eligible.
+                        assignee = null;
+                    }
+
                     var priority = create.Priority ?? facts.Priority;
                     var due = now + (create.DueIn ?? definition.GetSla(state)?.For(priority) ?? _options.DefaultWorkItemDue);
                     var workItem = new WorkItem
@@ -692,7 +702,7 @@ public sealed class CarePathEngine
                         RequiredJurisdiction = create.RequiresLicence ? patient?.Jurisdiction : null,
                         RequiredSpecialty = create.RequiredSpecialty is { } s ? ReviewQueue.NormalizeSkill(s) : null,
                         Pool = create.Pool ?? (careCase.CareTeamId is { } team ? ReviewQueue.CareTeamPool(team) : null),
-                        AssignedTo = create.AssignTo,
+                        AssignedTo = assignee,
                         Title = create.Title,
                     };
                     existing ??= await OpenWorkItemsAsync(session, careCase.Id, cancellationToken).ConfigureAwait(false);
@@ -835,6 +845,14 @@ public sealed class CarePathEngine
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8 (name-based, custom)
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
         return new Id<CareCase>(new Guid(bytes));
+    }
+
+    /// <summary>Scopes a command's idempotency key to the actor (a hash of the actor's role and id, then the key).</summary>
+    private static string ScopeKey(ActorContext actor, string key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"care-command|{actor.TenantId}|{actor.Role}|{actor.UserId}"), hash);
+        return $"{Convert.ToHexStringLower(hash[..8])}:{key}";
     }
 
     private static void ValidateKey(string? key)

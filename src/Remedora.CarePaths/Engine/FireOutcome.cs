@@ -50,7 +50,10 @@ public sealed record FireOutcome
 /// <summary>Options of one command.</summary>
 public sealed record FireOptions
 {
-    /// <summary>Gets the idempotency key: a retry with the same key returns the first outcome and never moves the case twice.</summary>
+    /// <summary>
+    /// Gets the idempotency key: a retry by the same actor with the same key on the same case returns the first outcome
+    /// and never moves the case twice. Keys are scoped to the case and the actor: another actor's use of a key is a fresh command.
+    /// </summary>
     /// <value>1 to 100 characters; <see langword="null"/> for none.</value>
     public string? IdempotencyKey { get; init; }
 

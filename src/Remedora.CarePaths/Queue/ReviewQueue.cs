@@ -120,7 +120,6 @@ public sealed class ReviewQueue
     public async Task<ClaimedWorkItem> RenewAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await RequireHolderAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         var lease = await LeaseOperationAsync(actor, claim, "renew", () => _queue.RenewAsync(claim.Lease, _options.ReviewLeaseDuration, cancellationToken), cancellationToken).ConfigureAwait(false);
         var item = await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Claimed, ClaimedBy = RequirePractitioner(actor), LeaseExpiresAt = lease.ExpiresAt }, "renew", cancellationToken).ConfigureAwait(false);
@@ -138,7 +137,6 @@ public sealed class ReviewQueue
     public async Task<WorkItem> ReleaseAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await RequireHolderAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await LeaseOperationAsync(actor, claim, "release", async () => { await _queue.ReleaseAsync(claim.Lease, null, cancellationToken).ConfigureAwait(false); return claim.Lease; }, cancellationToken).ConfigureAwait(false);
         return await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Ready, ClaimedBy = null, LeaseExpiresAt = null }, "release", cancellationToken).ConfigureAwait(false);
@@ -155,7 +153,6 @@ public sealed class ReviewQueue
     public async Task<WorkItem> CompleteAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await RequireHolderAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await using var session = _sessions.OpenSession(actor.TenantId);
         var item = await FindAuthorizedAsync(session, actor, claim.Item.Id, cancellationToken).ConfigureAwait(false);
@@ -505,7 +502,23 @@ public sealed class ReviewQueue
     /// </summary>
     private async Task RequireConsistentClaimAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.PractitionerId is not { } practitionerId)
+        {
+            // Only practitioners hold review work: a patient, an administrator or the system presenting a claim is
+            // refused and audited whatever the claim names, so the answer tells nothing about the item.
+            var refused = new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null, claim.Item.Id.ToString());
+            throw await _guard.DenyAsync(refused, AccessBasis.ActionNotPermitted, cancellationToken).ConfigureAwait(false);
+        }
+
         var lease = claim.Lease;
+        if (lease.Owner != practitionerId.ToString())
+        {
+            // Someone else's lease: the caller does not hold it.
+            await _guard.RecordFailureAsync(new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null, claim.Item.Id.ToString()), "lease-lost:not-holder", cancellationToken).ConfigureAwait(false);
+            throw new LeaseLostException(lease);
+        }
+
         if (claim.Item.Id.Value != lease.ItemId || lease.TenantId != actor.TenantId || !string.Equals(lease.Queue, QueueName, StringComparison.Ordinal)
             || claim.Item.TenantId != actor.TenantId)
         {
@@ -549,26 +562,6 @@ public sealed class ReviewQueue
         return actor.PractitionerId ?? throw new ArgumentException($"The review queue serves practitioners; a {actor.Role} actor has no practitioner id.", nameof(actor));
     }
 
-    /// <summary>
-    /// Checks that the actor is a practitioner holding the claim's lease. An actor without a practitioner (a patient,
-    /// an administrator, the system) may never hold review work: the attempt is audited as denied whatever the claim
-    /// names, so it tells nothing about the item; a lease owned by someone else is audited and lost.
-    /// </summary>
-    private async Task RequireHolderAsync(ActorContext actor, ClaimedWorkItem claim, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var request = new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null, claim.Item.Id.ToString());
-        if (actor.PractitionerId is not { } practitionerId)
-        {
-            throw await _guard.DenyAsync(request, AccessBasis.ActionNotPermitted, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (claim.Lease.Owner != practitionerId.ToString())
-        {
-            await _guard.RecordFailureAsync(request, "lease-lost:not-holder", cancellationToken).ConfigureAwait(false);
-            throw new LeaseLostException(claim.Lease);
-        }
-    }
 }
 
 /// <summary>A work item and the lease under which the clinician holds it.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Remedora.CarePaths;
 using Remedora.Access;
@@ -82,6 +83,27 @@ public abstract class CrossReferenceTests
         Assert.Equal((first.Id, second.Id), (mine.PatientId, theirs.PatientId));
         Assert.Equal(mine.Id, retry.Id);
         Assert.Equal(BuiltInCarePaths.HybridName, theirs.PathName);
+    }
+
+    [SkippableFact]
+    public async Task FireAsync_AnotherActorsIdempotencyKey_IsAFreshCommandNotAReplay()
+    {
+        await using var h = await StartAsync();
+        var patient = await h.AddPatientAsync();
+        var coordinator = await h.AddPractitionerAsync();
+        await h.AddCareTeamAsync(patient.Id, coordinator);
+        var opened = await h.Engine.OpenCaseAsync(h.System, new OpenCaseRequest(patient.Id, BuiltInCarePaths.AsyncConsultName));
+        var options = new FireOptions { IdempotencyKey = "step-1" };
+
+        var first = await h.Engine.FireAsync(h.System, opened.Id, CareTriggers.Triage, options);
+        var other = await h.Engine.FireAsync(ActorContext.ForCareCoordinator(CarePathsHarness.Tenant, coordinator.Id), opened.Id, CareTriggers.AcceptForReview, options);
+        var retry = await h.Engine.FireAsync(h.System, opened.Id, CareTriggers.Triage, options);
+
+        Assert.False(other.IsReplay);
+        Assert.Equal((FireStatus.Moved, CareStates.AwaitingReview), (other.Status, other.ToState));
+        Assert.True(retry.IsReplay);
+        Assert.Equal(first.HistorySequence, retry.HistorySequence);
+        Assert.Equal(["open", "triage", "accept-for-review"], (await h.Engine.GetHistoryAsync(h.System, opened.Id)).Select(e => e.Trigger));
     }
 
     [SkippableFact]
@@ -194,6 +216,40 @@ public abstract class CrossReferenceTests
         var denied = (await h.AuditAsync()).Where(r => r.Event.Outcome == AuditOutcome.Denied).Select(r => r.Event.ResourceId).ToList();
         Assert.Contains(randomItem.ToString(), denied);
         Assert.Equal(4, denied.Count(id => id != randomItem.ToString()));
+    }
+
+    [SkippableFact]
+    public async Task SlaSweep_TimerWhoseSubjectIsNotTheCasesPatient_IsSpentWithoutMovingTheCase()
+    {
+        await using var h = await StartAsync();
+        var (caseId, _) = await AwaitingReviewAsync(h);
+        var other = await h.AddPatientAsync();
+        var now = h.Clock.GetUtcNow();
+        var forged = new QueueItem
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = CarePathsHarness.Tenant,
+            Queue = CarePathEngine.TimerQueueName,
+            DueAt = now,
+            AvailableAt = now,
+            SubjectId = other.Id.ToString(),
+            Reference = caseId.ToString(),
+            MessageType = CareTriggers.ReviewOverdue.Name,
+            Payload = JsonSerializer.Serialize(new { caseId = caseId.Value, pathName = BuiltInCarePaths.AsyncConsultName, state = CareStates.AwaitingReview, sequence = 2L, trigger = CareTriggers.ReviewOverdue.Name, deadline = now }),
+            IdempotencyKey = "forged-timer",
+        };
+        await using (var session = h.Sessions.OpenSession(CarePathsHarness.Tenant))
+        {
+            session.Enqueue(forged);
+            await session.CommitAsync();
+        }
+
+        var result = await h.Services.GetRequiredService<SlaSweeper>().SweepAsync();
+
+        Assert.Equal((1, 0), (result.Claimed, result.Fired));
+        Assert.DoesNotContain(await h.Engine.GetHistoryAsync(h.System, caseId), e => e.Trigger == CareTriggers.ReviewOverdue.Name);
+        Assert.Equal(QueueItemStatus.Completed, (await h.WorkQueue.GetAsync(CarePathsHarness.Tenant, forged.Id))!.Status);
+        Assert.Equal(WorkItemPriority.Routine, (await h.Engine.GetCaseAsync(h.System, caseId)).Facts.Priority);
     }
 
     private static OutboxEnvelope Envelope(TenantId tenant, IntakeSubmitted submission)

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Remedora.CarePaths;
 using Remedora.Clinical;
+using Remedora.Storage;
 
 namespace Remedora.CarePaths.Tests.Storage;
 
@@ -129,6 +132,29 @@ public abstract class WaitingWorkTests
         Assert.Equal(opened.Id, claimed.Item.CaseId);
         Assert.Equal(WorkItemPriority.Stat, claimed.Item.Priority);
         Assert.Equal(WorkItemStatus.Claimed, Assert.Single(await h.WorkItemsAsync(opened.Id), w => w.Id == work.Id).Status);
+    }
+
+    [SkippableFact]
+    public async Task FireAsync_WorkAssignedToSomeoneNotAPractitionerOfTheTenant_IsQueuedForEveryoneEligible()
+    {
+        await using var h = await StartAsync();
+        var submit = PathTrigger.Create("submit");
+        var nobody = Id<Practitioner>.New();
+        var path = CarePathBuilder.Create("assigned-review")
+            .State("draft", s => s.AwaitsPatient("the patient submits").Permit(submit, "review"))
+            .State("review", s => s.AwaitsWork(WorkItemKind.ReviewIntake, "Review", w => w.AssignTo(_ => nobody)).Permit(CareTriggers.Close, "closed"))
+            .State("closed", s => s.Final())
+            .Build();
+        var engine = new CarePathEngine(h.Sessions, h.Services.GetRequiredService<AccessGuard>(), new CarePathRegistry([path]), h.WorkQueue, h.Clock, Options.Create(new CarePathsOptions()));
+        var patient = await h.AddPatientAsync();
+        var clinician = await h.AddPractitionerAsync();
+        var opened = await engine.OpenCaseAsync(h.System, new OpenCaseRequest(patient.Id, path.Name));
+
+        await engine.FireAsync(h.System, opened.Id, submit);
+
+        var item = Assert.Single(await h.WorkItemsAsync(opened.Id));
+        Assert.Null(item.AssignedTo);
+        Assert.Equal(item.Id, (await h.Queue.ClaimNextAsync(ActorContext.ForClinician(CarePathsHarness.Tenant, clinician.Id)))!.Item.Id);
     }
 
     internal static IntakeSubmitted RedFlagSubmission(CarePathsHarness h, Id<Patient> patientId, Id<CareCase> caseId, string submissionId = "sub-1") => new()
