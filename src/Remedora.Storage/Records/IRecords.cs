@@ -163,6 +163,18 @@ public sealed class Records<T> : IRecords<T>
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(record);
         RequireActorTenant(actor, record);
+        if (_collection.IsCommandOwned)
+        {
+            var attempt = RequestFor(actor, AccessAction.Create, record) with { ResourceId = _collection.HasKey(record) ? _collection.KeyOf(record) : null };
+            var decision = await _guard.EvaluateAsync(attempt, cancellationToken).ConfigureAwait(false);
+            if (!decision.IsAllowed)
+            {
+                throw await _guard.DenyAsync(attempt, DenialBasis(decision), cancellationToken).ConfigureAwait(false);
+            }
+
+            throw await RefuseOwnedAsync(attempt, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_collection.AssignsKeys)
         {
             if (_collection.HasKey(record))
@@ -174,16 +186,6 @@ public sealed class Records<T> : IRecords<T>
         }
 
         var request = RequestFor(actor, AccessAction.Create, record);
-        if (_collection.IsCommandOwned)
-        {
-            var decision = await _guard.EvaluateAsync(request, cancellationToken).ConfigureAwait(false);
-            if (!decision.IsAllowed)
-            {
-                throw await _guard.DenyAsync(request, DenialBasis(decision), cancellationToken).ConfigureAwait(false);
-            }
-
-            throw await RefuseOwnedAsync(request, cancellationToken).ConfigureAwait(false);
-        }
 
         await using var session = _sessions.OpenSession(actor.TenantId);
         await _guard.AuthorizeAsync(session, request, cancellationToken).ConfigureAwait(false);

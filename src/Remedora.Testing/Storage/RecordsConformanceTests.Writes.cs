@@ -24,6 +24,8 @@ public abstract partial class RecordsConformanceTests
 
         await AssertHiddenWriteAsync(context, patientA, teamOfB, teamOfB with { PatientId = a.Id }, b.Id);
         await AssertHiddenWriteAsync(context, patientA, caseOfB, caseOfB with { PatientId = a.Id, State = "approved" }, b.Id);
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => context.Services.GetRequiredService<IRecords<CareCase>>().CreateAsync(patientA, CaseOf(context, b.Id) with { Id = default }));
+        await Assert.ThrowsAsync<WriteNotPermittedException>(() => context.Services.GetRequiredService<IRecords<CareCase>>().CreateAsync(patientA, CaseOf(context, a.Id) with { Id = default }));
     }
 
     /// <summary>A clinician on A's care team but not on B's relabels B's records to A: "not found", nothing written, audited.</summary>
@@ -218,6 +220,7 @@ public abstract partial class RecordsConformanceTests
         var refusals = new[]
         {
             await Assert.ThrowsAsync<WriteNotPermittedException>(() => records.CreateAsync(system, fresh)),
+            await Assert.ThrowsAsync<WriteNotPermittedException>(() => records.CreateAsync(system, typed.WithVersion(stored, 0))),
             await Assert.ThrowsAsync<WriteNotPermittedException>(() => records.UpdateAsync(system, stored)),
             await Assert.ThrowsAsync<WriteNotPermittedException>(() => records.DeleteAsync(system, stored)),
         };
@@ -231,28 +234,30 @@ public abstract partial class RecordsConformanceTests
 
         Assert.Equal(typed.KeyOf(stored), typed.KeyOf(await records.GetAsync(system, typed.KeyOf(stored))));
         var denied = (await ConformanceData.ReadChainAsync(context, context.TenantA)).Where(r => r.Event.ActorId == system.UserId && r.Event.Outcome == AuditOutcome.Denied).ToArray();
-        Assert.Equal([AuditAction.Create, AuditAction.Update, AuditAction.Delete], denied.Select(r => r.Event.Action));
+        Assert.Equal([AuditAction.Create, AuditAction.Create, AuditAction.Update, AuditAction.Delete], denied.Select(r => r.Event.Action));
         Assert.All(denied, r => Assert.Equal((collection.ResourceType, "denied:ActionNotPermitted"), (r.Event.ResourceType, r.Event.Detail)));
     }
 
     /// <summary>Builds a record of any document type by reflection: the test tenant, fresh ids, one patient, text and the test clock's time.</summary>
     private static T Fabricate<T>(StorageTestContext context)
         where T : class
+        => (T)Fabricate(typeof(T), context, Id<Patient>.New(), depth: 0);
+
+    private static object Fabricate(Type type, StorageTestContext context, Id<Patient> patient, int depth)
     {
-        var patient = Id<Patient>.New();
-        var instance = RuntimeHelpers.GetUninitializedObject(typeof(T));
-        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetIndexParameters().Length == 0))
+        var instance = RuntimeHelpers.GetUninitializedObject(type);
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetIndexParameters().Length == 0))
         {
-            if (ValueFor(property.PropertyType, context, patient) is { } value)
+            if (ValueFor(property.PropertyType, context, patient, depth) is { } value)
             {
                 property.SetValue(instance, value);
             }
         }
 
-        return (T)instance;
+        return instance;
     }
 
-    private static object? ValueFor(Type type, StorageTestContext context, Id<Patient> patient)
+    private static object? ValueFor(Type type, StorageTestContext context, Id<Patient> patient, int depth)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying == typeof(TenantId))
@@ -313,6 +318,11 @@ public abstract partial class RecordsConformanceTests
         if (type.IsGenericType && type.GetGenericArguments() is [var key, var item] && typeof(Dictionary<,>).MakeGenericType(key, item) is var dictionary && type.IsAssignableFrom(dictionary))
         {
             return Activator.CreateInstance(dictionary);
+        }
+
+        if (type.IsClass && !type.IsAbstract && depth < 3 && type.Namespace?.StartsWith("Remedora", StringComparison.Ordinal) == true)
+        {
+            return Fabricate(type, context, patient, depth + 1);
         }
 
         return null;

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Remedora.Storage.Protection;
 
@@ -127,6 +129,47 @@ public class ContinuationTokenProtectorTests
     }
 
     [Fact]
+    public void Create_NeitherSecretNorPhiKeys_WarnsThatTokensDoNotSurviveRestartsOrCrossInstances()
+    {
+        var logger = new FakeLogger();
+
+        ContinuationTokenProtector.Create(new ContinuationTokenOptions(), logger: logger);
+        ContinuationTokenProtector.Create(new ContinuationTokenOptions { Secret = Secret }, logger: logger);
+
+        var records = logger.Collector.GetSnapshot();
+        Assert.Equal((LogLevel.Warning, 2102), (records[0].Level, records[0].Id.Id));
+        Assert.Contains("will not survive a restart and will not work across host instances", records[0].Message, StringComparison.Ordinal);
+        Assert.Equal((LogLevel.Information, "Continuation tokens are sealed with a key derived from ContinuationTokenOptions.Secret"), (records[1].Level, records[1].Message));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddStorageServices_TwoHostInstancesSharingKeys_AcceptEachOthersTokens(bool phiProtection)
+    {
+        using var first = Host(phiProtection, phiProtection ? null : Secret);
+        using var second = Host(phiProtection, phiProtection ? null : (byte[])Secret.Clone());
+        using var unrelated = Host(phiProtection: false, secret: RandomNumberGenerator.GetBytes(32));
+
+        var token = first.GetRequiredService<ContinuationTokenProtector>().Protect(Patient, Scope, Query, Position);
+
+        Assert.Equal(Position, second.GetRequiredService<ContinuationTokenProtector>().Unprotect(Patient, Scope, Query, token));
+        Assert.Throws<InvalidContinuationTokenException>(() => unrelated.GetRequiredService<ContinuationTokenProtector>().Unprotect(Patient, Scope, Query, token));
+    }
+
+    [Fact]
+    public void AddStorageServices_NoSecretNoPhiProtection_EachInstanceHasItsOwnKey()
+    {
+        using var first = Host(phiProtection: false, secret: null);
+        using var second = Host(phiProtection: false, secret: null);
+
+        var token = first.GetRequiredService<ContinuationTokenProtector>().Protect(Patient, Scope, Query, Position);
+
+        Assert.True(first.GetRequiredService<ContinuationTokenProtector>().IsEphemeral);
+        Assert.Throws<InvalidContinuationTokenException>(() => second.GetRequiredService<ContinuationTokenProtector>().Unprotect(Patient, Scope, Query, token));
+    }
+
+    [Fact]
     public async Task AddStorageServices_ShortSecret_FailsAtStart()
     {
         var services = new ServiceCollection();
@@ -138,5 +181,24 @@ public class ContinuationTokenProtectorTests
 
         Assert.Equal("ContinuationTokenOptions.Secret needs at least 32 random bytes, the same on every host instance.", failure.Message);
         Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "ContinuationTokenKeyCheck");
+    }
+
+    private static ServiceProvider Host(bool phiProtection, byte[]? secret)
+    {
+        var services = new ServiceCollection();
+        services.AddRemedora(r =>
+        {
+            r.AddStorageServices();
+            if (phiProtection)
+            {
+                r.ProtectPhi(Protection.ProtectPhiRegistrationTests.Configure);
+            }
+        });
+        if (secret is not null)
+        {
+            services.Configure<ContinuationTokenOptions>(o => o.Secret = secret);
+        }
+
+        return services.BuildServiceProvider();
     }
 }
