@@ -151,7 +151,7 @@ public sealed class ReviewQueue
         await using var session = _sessions.OpenSession(actor.TenantId);
         var item = await session.GetAsync<WorkItem>(claim.Item.Id.ToString(), ResourceTypes.WorkItem, cancellationToken).ConfigureAwait(false);
         await _guard.AuthorizeAsync(session, Request(actor, AccessAction.Update, item), cancellationToken).ConfigureAwait(false);
-        var completed = session.Update(item with { Status = WorkItemStatus.Completed, LeaseExpiresAt = null });
+        var completed = session.Update(item with { Status = WorkItemStatus.Completed, LeaseExpiresAt = null, CompletedAt = _time.GetUtcNow(), CompletedBy = actor.PractitionerId });
         session.Complete(claim.Lease);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return completed;

@@ -37,8 +37,8 @@ public static class StorageRemedoraBuilderExtensions
 
     /// <summary>
     /// Registers the provider-independent storage services: the composed <see cref="StorageModel"/> (with the core
-    /// collections), the default <see cref="IDocumentCodec"/>, <see cref="ICareRelationships"/> from stored care teams
-    /// and work items, the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/> and the <see cref="IOutboxAdmin"/>. Storage providers call this from
+    /// collections), the default <see cref="IDocumentCodec"/>, <see cref="ICareRelationships"/> from stored practitioners, care teams
+    /// and work items (with the <see cref="TenantMembershipCache"/>), the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/> and the <see cref="IOutboxAdmin"/>. Storage providers call this from
     /// their <c>Use…Storage</c> method; applications do not need to.
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -50,6 +50,7 @@ public static class StorageRemedoraBuilderExtensions
         builder.AddStorageModelContributor<CoreCollections>();
         services.TryAddSingleton(sp => StorageModel.Create(sp.GetServices<IStorageModelContributor>()));
         services.TryAddSingleton<IDocumentCodec>(_ => new JsonDocumentCodec());
+        services.TryAddSingleton<TenantMembershipCache>();
         services.TryAddSingleton<ICareRelationships, StorageCareRelationships>();
         services.TryAddSingleton<AccessGuard>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(IRecords<>), typeof(Records<>)));

@@ -86,6 +86,7 @@ public sealed class Records<T> : IRecords<T>
     private readonly IStorageSessionFactory _sessions;
     private readonly AccessGuard _guard;
     private readonly DocumentCollection<T> _collection;
+    private readonly TenantMembershipCache? _membership;
 
     /// <summary>Initializes a new instance of the <see cref="Records{T}"/> class.</summary>
     /// <param name="sessions">The storage sessions.</param>
@@ -99,6 +100,18 @@ public sealed class Records<T> : IRecords<T>
         _sessions = sessions;
         _guard = guard;
         _collection = model.Get<T>();
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="Records{T}"/> class that invalidates the tenant-membership cache when it writes a <see cref="Practitioner"/>.</summary>
+    /// <param name="sessions">The storage sessions.</param>
+    /// <param name="guard">The access guard.</param>
+    /// <param name="model">The storage model that holds the collection of <typeparamref name="T"/>.</param>
+    /// <param name="membership">The cache of active tenant members the access policy's relationships read.</param>
+    public Records(IStorageSessionFactory sessions, AccessGuard guard, StorageModel model, TenantMembershipCache membership)
+        : this(sessions, guard, model)
+    {
+        ArgumentNullException.ThrowIfNull(membership);
+        _membership = membership;
     }
 
     /// <inheritdoc/>
@@ -191,6 +204,12 @@ public sealed class Records<T> : IRecords<T>
         {
             await _guard.RecordFailureAsync(request, ex.Code, cancellationToken).ConfigureAwait(false);
             throw;
+        }
+
+        if (record is Practitioner practitioner)
+        {
+            // A practitioner's record decides their tenant membership: forget what this process cached about it.
+            _membership?.Invalidate(practitioner.TenantId, practitioner.Id);
         }
 
         return staged;
