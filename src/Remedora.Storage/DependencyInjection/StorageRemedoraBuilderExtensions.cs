@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Remedora;
 using Remedora.Access;
 using Remedora.Storage;
@@ -38,7 +39,8 @@ public static class StorageRemedoraBuilderExtensions
     /// <summary>
     /// Registers the provider-independent storage services: the composed <see cref="StorageModel"/> (with the core
     /// collections), the default <see cref="IDocumentCodec"/>, <see cref="ICareRelationships"/> from stored practitioners, care teams
-    /// and work items (with the <see cref="TenantMembershipCache"/>), the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/> and the <see cref="IOutboxAdmin"/>. Storage providers call this from
+    /// and work items (with the <see cref="TenantMembershipCache"/>), the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/>, the <see cref="IOutboxAdmin"/> and a start-up check that logs a warning (event 2011) when no
+    /// <see cref="OutboxDispatcher"/> is registered in this process. Storage providers call this from
     /// their <c>Use…Storage</c> method; applications do not need to.
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -55,6 +57,7 @@ public static class StorageRemedoraBuilderExtensions
         services.TryAddSingleton<AccessGuard>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(IRecords<>), typeof(Records<>)));
         services.TryAddSingleton<IOutboxAdmin, OutboxAdmin>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDispatcherStartupCheck>());
         return builder;
     }
 }
