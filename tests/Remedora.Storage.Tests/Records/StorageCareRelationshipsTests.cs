@@ -149,6 +149,55 @@ public class StorageCareRelationshipsTests
     }
 
     [Fact]
+    public async Task RecordsUpdate_DeactivationDuringConcurrentLookups_NoLookupStartedAfterItSaysMember()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddRemedora(r => r.UseInMemoryStorage());
+        await using var provider = services.BuildServiceProvider();
+        var records = provider.GetRequiredService<IRecords<Practitioner>>();
+        var relationships = provider.GetRequiredService<ICareRelationships>();
+        var admin = ActorContext.ForAdministrator(Tenant, "admin-7", PurposeOfUse.Operations);
+        var stored = await records.CreateAsync(admin, Practitioner(Tenant));
+        var deactivated = 0;
+        var stop = 0;
+        var total = 0;
+        using var start = new Barrier(9);
+        var lookers = Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                int lookups = 0, staleAfterDeactivation = 0;
+                while (Volatile.Read(ref stop) == 0)
+                {
+                    var after = Volatile.Read(ref deactivated) == 1;
+                    var member = relationships.IsActiveTenantMemberAsync(Tenant, stored.Id).AsTask().GetAwaiter().GetResult();
+                    lookups++;
+                    Interlocked.Increment(ref total);
+                    staleAfterDeactivation += after && member ? 1 : 0;
+                }
+
+                return (lookups, staleAfterDeactivation);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+
+        start.SignalAndWait();
+        SpinWait.SpinUntil(() => Volatile.Read(ref total) >= 400);
+        await records.UpdateAsync(admin, stored with { Active = false });
+        Volatile.Write(ref deactivated, 1);
+        var atDeactivation = Volatile.Read(ref total);
+        SpinWait.SpinUntil(() => Volatile.Read(ref total) >= atDeactivation + 400);
+        Volatile.Write(ref stop, 1);
+        var results = await Task.WhenAll(lookers);
+
+        Assert.All(results, r => Assert.True(r.lookups > 0));
+        Assert.Equal(0, results.Sum(r => r.staleAfterDeactivation));
+        Assert.False(await relationships.IsActiveTenantMemberAsync(Tenant, stored.Id));
+    }
+
+    [Fact]
     public async Task CompletedWorkItemForAsync_ByCompleterWithinTheWindow_OnlyThatPractitionerAndPatient()
     {
         var patient = Id<Patient>.New();
