@@ -666,7 +666,9 @@ public sealed class CarePathEngine
                         var item = open[i];
                         if ((close.Kind is null || item.Kind == close.Kind) && item.Status is WorkItemStatus.Ready or WorkItemStatus.Claimed)
                         {
-                            open[i] = item with { Status = close.Status, LeaseExpiresAt = null };
+                            open[i] = close.Status == WorkItemStatus.Completed
+                                ? item with { Status = close.Status, LeaseExpiresAt = null, CompletedAt = now, CompletedBy = actor.PractitionerId }
+                                : item with { Status = close.Status, LeaseExpiresAt = null };
                             withdraw.Add(item.Id.Value);
                         }
                     }

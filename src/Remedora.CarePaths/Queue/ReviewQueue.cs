@@ -156,7 +156,7 @@ public sealed class ReviewQueue
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
         await using var session = _sessions.OpenSession(actor.TenantId);
         var item = await FindAuthorizedAsync(session, actor, claim.Item.Id, cancellationToken).ConfigureAwait(false);
-        var completed = session.Update(item with { Status = WorkItemStatus.Completed, LeaseExpiresAt = null });
+        var completed = session.Update(item with { Status = WorkItemStatus.Completed, LeaseExpiresAt = null, CompletedAt = _time.GetUtcNow(), CompletedBy = actor.PractitionerId });
         session.Complete(claim.Lease);
         return await LeaseOperationAsync(actor, claim, "complete", async () => { await session.CommitAsync(cancellationToken).ConfigureAwait(false); return completed; }, cancellationToken).ConfigureAwait(false);
     }

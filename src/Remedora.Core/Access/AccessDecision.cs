@@ -80,6 +80,12 @@ public enum AccessBasis
     /// <summary>Allowed: a record that is not patient data, read by a member of the tenant.</summary>
     TenantMember = 6,
 
+    /// <summary>
+    /// Allowed: the practitioner completed a work item for the patient within
+    /// <see cref="RemedoraOptions.CompletedWorkAccessWindow"/>, so they can finish what the work started.
+    /// </summary>
+    RecentlyCompletedWork = 7,
+
     /// <summary>Denied: the record belongs to another tenant.</summary>
     OtherTenant = 100,
 
@@ -94,4 +100,10 @@ public enum AccessBasis
 
     /// <summary>Denied: the actor's role may not perform this action on this record.</summary>
     ActionNotPermitted = 104,
+
+    /// <summary>
+    /// Denied: the actor acts as a practitioner that is not an active member of the tenant (no such practitioner
+    /// record in the tenant, or the record is inactive). Applies to every decision, break-glass included.
+    /// </summary>
+    NotTenantMember = 105,
 }

@@ -11,9 +11,16 @@ namespace Remedora.Access;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Nothing crosses tenants.</item>
+/// <item>A staff actor (clinician, care coordinator, pharmacist, or any actor that carries a practitioner id) is
+/// accepted only while that practitioner is an active member of the actor's tenant
+/// (<see cref="ICareRelationships.IsActiveTenantMemberAsync"/>); otherwise every decision, break-glass and records
+/// that are not patient data included, is denied with <see cref="AccessBasis.NotTenantMember"/>, which looks like
+/// "not found". Administrators carry no practitioner id and are not checked against practitioner records.</item>
 /// <item>A patient reaches only their own records (read, search, create, update, export, print).</item>
-/// <item>A clinician, care coordinator or pharmacist reaches the records of patients whose care team they are on or
-/// for whom they hold a work item; what they may do depends on the role (see <see cref="RoleActions"/>).</item>
+/// <item>A clinician, care coordinator or pharmacist reaches the records of patients whose care team they are on, for
+/// whom they hold a work item, or for whom they completed a work item within
+/// <see cref="RemedoraOptions.CompletedWorkAccessWindow"/>; what they may do depends on the role (see
+/// <see cref="RoleActions"/>).</item>
 /// <item>An administrator reaches patient data only with a stated purpose of use.</item>
 /// <item>The application itself (<see cref="ActorRole.System"/>) reaches everything in its tenant.</item>
 /// <item>A clinical actor without a relationship may invoke break-glass with a reason; the grant lasts
@@ -31,9 +38,9 @@ public sealed class DefaultAccessPolicy : IAccessPolicy
     private readonly ILogger _logger;
 
     /// <summary>Initializes a new instance of the <see cref="DefaultAccessPolicy"/> class.</summary>
-    /// <param name="relationships">Answers care-team and work-item relationship questions.</param>
-    /// <param name="timeProvider">The clock used to check break-glass expiry.</param>
-    /// <param name="options">The options (break-glass duration).</param>
+    /// <param name="relationships">Answers tenant-membership, care-team and work-item relationship questions.</param>
+    /// <param name="timeProvider">The clock used to check break-glass expiry and the completed-work window.</param>
+    /// <param name="options">The options (break-glass duration, completed-work access window).</param>
     /// <param name="logger">The logger; decisions are logged with identifiers and roles only.</param>
     public DefaultAccessPolicy(ICareRelationships relationships, TimeProvider timeProvider, IOptions<RemedoraOptions> options, ILogger<DefaultAccessPolicy>? logger = null)
     {
@@ -84,6 +91,11 @@ public sealed class DefaultAccessPolicy : IAccessPolicy
             return AccessDecision.Deny(AccessBasis.OtherTenant);
         }
 
+        if (IsStaff(actor) && !await IsActiveMemberAsync(actor, cancellationToken).ConfigureAwait(false))
+        {
+            return AccessDecision.Deny(AccessBasis.NotTenantMember);
+        }
+
         if (request.PatientId is not { } patientId)
         {
             return DecideNonPatientRecord(request);
@@ -128,6 +140,13 @@ public sealed class DefaultAccessPolicy : IAccessPolicy
             {
                 return Permit(actor.Role, request.Action, AccessBasis.HoldsWorkItem);
             }
+
+            var window = _options.Value.CompletedWorkAccessWindow;
+            if (window > TimeSpan.Zero
+                && await _relationships.CompletedWorkItemForAsync(actor.TenantId, practitionerId, patientId, _timeProvider.GetUtcNow() - window, cancellationToken).ConfigureAwait(false))
+            {
+                return Permit(actor.Role, request.Action, AccessBasis.RecentlyCompletedWork);
+            }
         }
 
         if (actor.BreakGlass is { } grant)
@@ -143,6 +162,15 @@ public sealed class DefaultAccessPolicy : IAccessPolicy
 
         return AccessDecision.Deny(AccessBasis.NoRelationship);
     }
+
+    /// <summary>Staff roles act as a practitioner; so does any actor that carries a practitioner id.</summary>
+    private static bool IsStaff(ActorContext actor)
+        => actor.PractitionerId is not null || actor.Role is ActorRole.Clinician or ActorRole.CareCoordinator or ActorRole.Pharmacist;
+
+    private ValueTask<bool> IsActiveMemberAsync(ActorContext actor, CancellationToken cancellationToken)
+        => actor.PractitionerId is { } practitionerId
+            ? _relationships.IsActiveTenantMemberAsync(actor.TenantId, practitionerId, cancellationToken)
+            : ValueTask.FromResult(false);
 
     private static AccessDecision DecideNonPatientRecord(AccessRequest request)
     {

@@ -5,8 +5,12 @@ namespace Remedora;
 /// reason. Every operation that touches patient data takes one, checks it against the access policy and audits it.
 /// </summary>
 /// <remarks>
-/// Instances are immutable; create them with the <c>For…</c> factory methods and refine them with the
-/// <c>With…</c> methods. An actor context carries identifiers only, never patient details.
+/// <para>Instances are immutable; create them with the <c>For…</c> factory methods and refine them with the
+/// <c>With…</c> methods. An actor context carries identifiers only, never patient details.</para>
+/// <para>Build it from a verified identity. A staff context (clinician, care coordinator, pharmacist) names a
+/// practitioner; the default access policy accepts it only while that practitioner is an active member of
+/// <see cref="TenantId"/> (a stored, active <see cref="Practitioner"/> record of the tenant), break-glass included.
+/// An administrator context names no practitioner and is not checked against practitioner records.</para>
 /// </remarks>
 public sealed class ActorContext
 {

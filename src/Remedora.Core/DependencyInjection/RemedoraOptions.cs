@@ -19,6 +19,24 @@ public sealed class RemedoraOptions
     /// <value>The default is one hour. From one minute to one day.</value>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "BreakGlassDuration must be between 00:01:00 and 1.00:00:00.")]
     public TimeSpan BreakGlassDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets how long a process may reuse the answer "this practitioner is an active member of this tenant"
+    /// before asking storage again. A write of the practitioner's record through this process's storage forgets the
+    /// answer at once; other processes see a deactivation after at most this long.
+    /// </summary>
+    /// <value>The default is 30 seconds. From zero (ask storage on every decision) to five minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "TenantMembershipCacheDuration must be between 00:00:00 and 00:05:00.")]
+    public TimeSpan TenantMembershipCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how long a practitioner who completed a work item for a patient keeps access to that patient's
+    /// records after completing it (access basis <c>RecentlyCompletedWork</c>), so the clinician who approved a case
+    /// can still close it.
+    /// </summary>
+    /// <value>The default is 24 hours. From zero (access ends with the work item) to seven days.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "CompletedWorkAccessWindow must be between 00:00:00 and 7.00:00:00.")]
+    public TimeSpan CompletedWorkAccessWindow { get; set; } = TimeSpan.FromHours(24);
 }
 
 [OptionsValidator]

@@ -27,8 +27,12 @@ public sealed record Practitioner
     /// <value>The registration; <see langword="null"/> when the practitioner has none.</value>
     public DeaRegistration? Dea { get; init; }
 
-    /// <summary>Gets a value indicating whether the practitioner may take work.</summary>
-    /// <value>The default is <see langword="true"/>.</value>
+    /// <summary>
+    /// Gets a value indicating whether the practitioner is an active member of the tenant. Only an active practitioner
+    /// may act in the tenant at all (the access policy refuses actors of an inactive or unknown practitioner, with
+    /// <c>NotTenantMember</c>) and take work from the queue. Set it to <see langword="false"/> to offboard someone.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>; stored records without the field read as active.</value>
     public bool Active { get; init; } = true;
 
     /// <summary>Gets the stored version, used for optimistic concurrency.</summary>

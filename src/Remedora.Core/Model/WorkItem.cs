@@ -59,6 +59,14 @@ public sealed record WorkItem
     /// <summary>Gets when the holder's lease expires; after it the item returns to the queue.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; init; }
 
+    /// <summary>Gets when the item was completed.</summary>
+    /// <value>The instant it reached <see cref="WorkItemStatus.Completed"/>; <see langword="null"/> while unfinished, when cancelled, and for items stored before this was recorded.</value>
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>Gets the practitioner who completed the item.</summary>
+    /// <value>The practitioner whose action completed it; <see langword="null"/> when it is not completed or the application completed it.</value>
+    public Id<Practitioner>? CompletedBy { get; init; }
+
     /// <summary>Gets a short description for the queue, without patient details, for example <c>Review acne intake</c>.</summary>
     public string? Title { get; init; }
 

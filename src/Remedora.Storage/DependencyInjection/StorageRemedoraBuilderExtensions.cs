@@ -41,10 +41,11 @@ public static class StorageRemedoraBuilderExtensions
 
     /// <summary>
     /// Registers the provider-independent storage services: the composed <see cref="StorageModel"/> (with the core
-    /// collections), the default <see cref="IDocumentCodec"/>, <see cref="ICareRelationships"/> from stored care teams
-    /// and work items, the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/>, the <see cref="ContinuationTokenProtector"/>
-    /// (configured by <see cref="ContinuationTokenOptions"/>; it logs its key source at start) and the
-    /// <see cref="IOutboxAdmin"/>. Storage providers call this from their <c>Use…Storage</c> method; applications do not need to.
+    /// collections), the default <see cref="IDocumentCodec"/>, <see cref="ICareRelationships"/> from stored practitioners, care teams
+    /// and work items (with the <see cref="TenantMembershipCache"/>), the <see cref="AccessGuard"/>, <see cref="IRecords{T}"/>, the
+    /// <see cref="ContinuationTokenProtector"/> (configured by <see cref="ContinuationTokenOptions"/>; it logs its key source at start),
+    /// the <see cref="IOutboxAdmin"/> and a start-up check that logs a warning (event 2011) when no <see cref="OutboxDispatcher"/> is
+    /// registered in this process. Storage providers call this from their <c>Use…Storage</c> method; applications do not need to.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
@@ -55,6 +56,7 @@ public static class StorageRemedoraBuilderExtensions
         builder.AddStorageModelContributor<CoreCollections>();
         services.TryAddSingleton(sp => StorageModel.Create(sp.GetServices<IStorageModelContributor>()));
         services.TryAddSingleton<IDocumentCodec>(_ => new JsonDocumentCodec());
+        services.TryAddSingleton<TenantMembershipCache>();
         services.TryAddSingleton<ICareRelationships, StorageCareRelationships>();
         services.TryAddSingleton<AccessGuard>();
         if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<ContinuationTokenOptions>)))
@@ -70,6 +72,7 @@ public static class StorageRemedoraBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ContinuationTokenKeyCheck>());
         services.TryAdd(ServiceDescriptor.Singleton(typeof(IRecords<>), typeof(Records<>)));
         services.TryAddSingleton<IOutboxAdmin, OutboxAdmin>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDispatcherStartupCheck>());
         return builder;
     }
 }

@@ -17,7 +17,7 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) of tenant {TenantId} was dead-lettered after {Attempt} attempts; last error {ErrorType}")]
     public static partial void DeadLettered(ILogger logger, Guid messageId, string messageType, TenantId tenantId, int attempt, string errorType);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "No outbox handler is registered for message type {MessageType} (message {MessageId}); register one with AddOutboxHandler")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Outbox message {MessageId} ({MessageType}) has no subscriber in this process; completed without delivery")]
     public static partial void NoHandler(ILogger logger, string messageType, Guid messageId);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Outbox dispatcher {Owner} lost its lease on message {MessageId} ({MessageType}); another dispatcher may deliver it again")]
@@ -29,9 +29,12 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Outbox message {MessageId} of tenant {TenantId} was replayed")]
     public static partial void Replayed(ILogger logger, Guid messageId, TenantId tenantId);
 
-    [LoggerMessage(EventId = 2009, Level = LogLevel.Debug, Message = "Outbox dispatcher {Owner} claimed {Claimed} messages: {Delivered} delivered, {Retried} to retry, {DeadLettered} dead-lettered, {Released} released, {LeasesLost} leases lost")]
-    public static partial void BatchDispatched(ILogger logger, string owner, int claimed, int delivered, int retried, int deadLettered, int released, int leasesLost);
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Debug, Message = "Outbox dispatcher {Owner} claimed {Claimed} messages: {Delivered} delivered, {Unhandled} without subscriber, {Retried} to retry, {DeadLettered} dead-lettered, {Released} released, {LeasesLost} leases lost")]
+    public static partial void BatchDispatched(ILogger logger, string owner, int claimed, int delivered, int unhandled, int retried, int deadLettered, int released, int leasesLost);
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Outbox dispatcher {Owner} stopped")]
     public static partial void DispatcherStopped(ILogger logger, string owner);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Remedora storage is registered, so this host publishes outbox messages, but no outbox dispatcher is registered in this process: messages wait until a dispatcher in another process delivers them. Call AddOutboxDispatcher() here, or run it on another node and watch the outbox health check")]
+    public static partial void NoDispatcherRegistered(ILogger logger);
 }

@@ -31,6 +31,9 @@ public static class StorageTelemetry
     /// <summary>The counter of outbox messages dead-lettered after their last attempt; tag <see cref="MessageTypeTag"/>.</summary>
     public const string OutboxDeadLettersInstrument = "remedora.outbox.dead_letters";
 
+    /// <summary>The counter of outbox messages whose type no handler subscribes to, completed without delivery; tag <see cref="MessageTypeTag"/>.</summary>
+    public const string OutboxUnhandledInstrument = "remedora.outbox.unhandled";
+
     /// <summary>The tag that names the queue.</summary>
     public const string QueueTag = "remedora.queue";
 
@@ -57,6 +60,9 @@ public static class StorageTelemetry
 
     internal static readonly Counter<long> OutboxDeadLetters = RemedoraTelemetry.Meter.CreateCounter<long>(
         OutboxDeadLettersInstrument, "{message}", "Outbox messages dead-lettered after their last attempt.");
+
+    internal static readonly Counter<long> OutboxUnhandled = RemedoraTelemetry.Meter.CreateCounter<long>(
+        OutboxUnhandledInstrument, "{message}", "Outbox messages no handler subscribes to, completed without delivery.");
 
     /// <summary>Records the duration of a <see cref="IWorkQueue.ClaimNextAsync"/> call.</summary>
     /// <param name="queue">The queue.</param>

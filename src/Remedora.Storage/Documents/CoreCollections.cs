@@ -8,7 +8,7 @@ namespace Remedora.Storage;
 /// <c>phone</c> (protected), <c>jurisdiction</c>; <c>practitioners</c>: <c>npi</c>; <c>care-teams</c>: <c>patient</c>;
 /// <c>care-cases</c>: <c>patient</c>, <c>path</c>, <c>state</c>, <c>openedAt</c>; <c>encounters</c>: <c>patient</c>,
 /// <c>case</c>, <c>status</c>, <c>startedAt</c>; <c>work-items</c>: <c>patient</c>, <c>case</c>, <c>status</c>,
-/// <c>claimedBy</c>, <c>priority</c>, <c>dueAt</c>.
+/// <c>claimedBy</c>, <c>priority</c>, <c>dueAt</c>, <c>completedAt</c>.
 /// </remarks>
 public sealed class CoreCollections : IStorageModelContributor
 {
@@ -92,6 +92,7 @@ public sealed class CoreCollections : IStorageModelContributor
         .Index("claimedBy", IndexSlot.Key4, w => w.ClaimedBy)
         .Index("priority", IndexSlot.Number1, w => w.Priority)
         .Index("dueAt", IndexSlot.Time1, w => w.DueAt)
+        .Index("completedAt", IndexSlot.Time2, w => w.CompletedAt)
         .Build();
 
     /// <summary>Normalises an email address for the <c>email</c> index: trimmed and lower-cased.</summary>

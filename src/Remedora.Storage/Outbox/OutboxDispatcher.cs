@@ -19,9 +19,12 @@ namespace Remedora.Storage;
 /// lease without a renewal) is delivered again, with the same <see cref="OutboxEnvelope.IdempotencyKey"/>.</para>
 /// <para>While a batch is being handled its leases are renewed every third of
 /// <see cref="OutboxDispatcherOptions.LeaseDuration"/>, so any number of dispatchers, in any number of processes, never
-/// deliver one message at the same time. A message without a handler counts as a failed attempt, so it is retried and
-/// eventually dead-lettered rather than silently dropped; replay it with <see cref="IOutboxAdmin"/> once a handler is
-/// registered.</para>
+/// deliver one message at the same time.</para>
+/// <para>A message whose type no handler subscribes to is not an error: it is completed at once (delivered to no one),
+/// counted in <see cref="OutboxDispatchResult.Unhandled"/> and in the <see cref="StorageTelemetry.OutboxUnhandledInstrument"/>
+/// counter with its message type, and logged at Debug only; it is neither retried nor dead-lettered. Every dispatcher
+/// of a deployment must therefore register the same handlers: a dispatcher without the handler of a type completes
+/// the messages of that type it claims.</para>
 /// </remarks>
 public sealed class OutboxDispatcher : BackgroundService
 {
@@ -30,6 +33,7 @@ public sealed class OutboxDispatcher : BackgroundService
     private readonly IOptions<OutboxDispatcherOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private int _running;
 
     /// <summary>Initializes a new instance of the <see cref="OutboxDispatcher"/> class; handlers are resolved from a new scope for every message.</summary>
     /// <param name="queue">The work queue of the storage provider.</param>
@@ -57,6 +61,12 @@ public sealed class OutboxDispatcher : BackgroundService
 
     /// <summary>Gets the lease owner this dispatcher claims as.</summary>
     public string Owner { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the dispatcher's hosted loop is running in this process (started, enabled and
+    /// not yet stopped). A dispatcher driven only by <see cref="RunOnceAsync"/> is not running.
+    /// </summary>
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
 
     /// <summary>Creates a dispatcher without a container.</summary>
     /// <param name="queue">The work queue of the storage provider.</param>
@@ -137,8 +147,8 @@ public sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        var result = new OutboxDispatchResult(claimed.Count, counts.Delivered, counts.Retried, counts.DeadLettered, counts.Released, counts.LeasesLost);
-        StorageLog.BatchDispatched(_logger, Owner, result.Claimed, result.Delivered, result.Retried, result.DeadLettered, result.Released, result.LeasesLost);
+        var result = new OutboxDispatchResult(claimed.Count, counts.Delivered, counts.Retried, counts.DeadLettered, counts.Released, counts.LeasesLost) { Unhandled = counts.Unhandled };
+        StorageLog.BatchDispatched(_logger, Owner, result.Claimed, result.Delivered, result.Unhandled, result.Retried, result.DeadLettered, result.Released, result.LeasesLost);
         return result;
     }
 
@@ -153,6 +163,21 @@ public sealed class OutboxDispatcher : BackgroundService
         }
 
         StorageLog.DispatcherStarted(_logger, Owner, options.BatchSize, options.MaxAttempts);
+        Volatile.Write(ref _running, 1);
+        try
+        {
+            await PollAsync(options, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+
+        StorageLog.DispatcherStopped(_logger, Owner);
+    }
+
+    private async Task PollAsync(OutboxDispatcherOptions options, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var result = default(OutboxDispatchResult);
@@ -183,8 +208,6 @@ public sealed class OutboxDispatcher : BackgroundService
                 break;
             }
         }
-
-        StorageLog.DispatcherStopped(_logger, Owner);
     }
 
     private static Func<HandlerSet> FromScopes(IServiceScopeFactory scopeFactory)
@@ -222,14 +245,15 @@ public sealed class OutboxDispatcher : BackgroundService
         activity?.SetTag("remedora.attempt", lease.Attempt);
 
         string? error = null;
+        var unhandled = false;
         var handlers = _handlers();
         try
         {
             var matching = handlers.Handlers.Where(h => string.Equals(h.MessageType, messageType, StringComparison.Ordinal)).ToArray();
             if (matching.Length == 0)
             {
-                StorageLog.NoHandler(_logger, messageType, item.Id);
-                error = "No outbox handler is registered for this message type.";
+                // Nobody subscribes to this type: delivered to no one, not an error.
+                unhandled = true;
             }
             else
             {
@@ -272,6 +296,16 @@ public sealed class OutboxDispatcher : BackgroundService
 
         try
         {
+            if (unhandled)
+            {
+                await _queue.CompleteAsync(message.Lease, CancellationToken.None).ConfigureAwait(false);
+                counts.Unhandled++;
+                activity?.SetTag("remedora.outbox.subscribers", 0);
+                StorageTelemetry.OutboxUnhandled.Add(1, new KeyValuePair<string, object?>(StorageTelemetry.MessageTypeTag, messageType));
+                StorageLog.NoHandler(_logger, messageType, item.Id);
+                return;
+            }
+
             if (error is null)
             {
                 await _queue.CompleteAsync(message.Lease, CancellationToken.None).ConfigureAwait(false);
@@ -431,6 +465,7 @@ public sealed class OutboxDispatcher : BackgroundService
     private sealed class Counts
     {
         public int Delivered;
+        public int Unhandled;
         public int Retried;
         public int DeadLettered;
         public int Released;
@@ -538,4 +573,8 @@ public sealed class OutboxDispatcher : BackgroundService
 /// <param name="DeadLettered">The messages whose last attempt failed and that were dead-lettered.</param>
 /// <param name="Released">The messages given back undelivered because the dispatcher was stopping.</param>
 /// <param name="LeasesLost">The messages whose lease was lost before their outcome could be recorded; they will be delivered again.</param>
-public readonly record struct OutboxDispatchResult(int Claimed, int Delivered, int Retried, int DeadLettered, int Released, int LeasesLost);
+public readonly record struct OutboxDispatchResult(int Claimed, int Delivered, int Retried, int DeadLettered, int Released, int LeasesLost)
+{
+    /// <summary>Gets the messages no handler subscribes to, completed without delivery (not counted in <see cref="Delivered"/>).</summary>
+    public int Unhandled { get; init; }
+}

@@ -109,6 +109,7 @@ public sealed class Records<T> : IRecords<T>
     private readonly DocumentCollection<T> _collection;
     private readonly ContinuationTokenProtector _tokens;
     private readonly string _tokenScope;
+    private readonly TenantMembershipCache? _membership;
 
     /// <summary>Initializes a new instance of the <see cref="Records{T}"/> class.</summary>
     /// <param name="sessions">The storage sessions.</param>
@@ -138,6 +139,23 @@ public sealed class Records<T> : IRecords<T>
     public Records(IStorageSessionFactory sessions, AccessGuard guard, StorageModel model)
         : this(sessions, guard, model, ContinuationTokenProtector.Shared)
     {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="Records{T}"/> class that also invalidates the tenant-membership
+    /// cache when it writes a <see cref="Practitioner"/>, so a deactivation is seen at once by this process.
+    /// </summary>
+    /// <param name="sessions">The storage sessions.</param>
+    /// <param name="guard">The access guard.</param>
+    /// <param name="model">The storage model that holds the collection of <typeparamref name="T"/>.</param>
+    /// <param name="tokens">Seals the continuation tokens of searches.</param>
+    /// <param name="membership">The cache of active tenant members the access policy's relationships read.</param>
+    /// <exception cref="InvalidOperationException">No collection is registered for <typeparamref name="T"/>.</exception>
+    public Records(IStorageSessionFactory sessions, AccessGuard guard, StorageModel model, ContinuationTokenProtector tokens, TenantMembershipCache membership)
+        : this(sessions, guard, model, tokens)
+    {
+        ArgumentNullException.ThrowIfNull(membership);
+        _membership = membership;
     }
 
     /// <inheritdoc/>
@@ -340,6 +358,12 @@ public sealed class Records<T> : IRecords<T>
         {
             await _guard.RecordFailureAsync(request, ex.Code, cancellationToken).ConfigureAwait(false);
             throw;
+        }
+
+        if (typeof(T) == typeof(Practitioner) && request.ResourceId is { } key && Id<Practitioner>.TryParse(key, out var practitionerId))
+        {
+            // A practitioner's record decides their tenant membership: forget what this process cached about it.
+            _membership?.Invalidate(request.TenantId, practitionerId);
         }
     }
 

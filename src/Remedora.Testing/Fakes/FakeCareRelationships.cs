@@ -6,6 +6,11 @@ namespace Remedora.Testing;
 /// An <see cref="ICareRelationships"/> that a test programs: it answers exactly what the test told it, so the
 /// access policy can be exercised without storage. Thread-safe.
 /// </summary>
+/// <remarks>
+/// A practitioner is an active member of a tenant only once the fake knows their record: through
+/// <see cref="AddPractitioner"/>, or any overload that takes a <see cref="Practitioner"/> (which records it as its
+/// <see cref="Practitioner.Active"/> flag says), or <see cref="AddTenantMember"/>.
+/// </remarks>
 /// <example>
 /// <code>
 /// var relationships = new FakeCareRelationships()
@@ -19,10 +24,62 @@ public sealed class FakeCareRelationships : ICareRelationships
     private readonly Lock _gate = new();
     private readonly HashSet<Relationship> _careTeamMembers = [];
     private readonly HashSet<Relationship> _heldWorkItems = [];
+    private readonly HashSet<Relationship> _completedWorkItems = [];
+    private readonly Dictionary<(TenantId TenantId, Id<Practitioner> PractitionerId), bool> _members = [];
     private int _lookups;
 
     /// <summary>Gets how many questions the fake has answered, for tests that count lookups.</summary>
     public int LookupCount => Volatile.Read(ref _lookups);
+
+    /// <summary>Records a practitioner's record: they are an active member of its tenant when it is <see cref="Practitioner.Active"/>, otherwise not.</summary>
+    /// <param name="practitioner">The practitioner.</param>
+    /// <returns>This fake.</returns>
+    public FakeCareRelationships AddPractitioner(Practitioner practitioner)
+    {
+        ArgumentNullException.ThrowIfNull(practitioner);
+        lock (_gate)
+        {
+            _members[(practitioner.TenantId, practitioner.Id)] = practitioner.Active;
+        }
+
+        return this;
+    }
+
+    /// <summary>Records that a practitioner is an active member of a tenant.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="practitionerId">The practitioner.</param>
+    /// <returns>This fake.</returns>
+    public FakeCareRelationships AddTenantMember(TenantId tenantId, Id<Practitioner> practitionerId)
+    {
+        lock (_gate)
+        {
+            _members[(tenantId, practitionerId)] = true;
+        }
+
+        return this;
+    }
+
+    /// <summary>Records that a practitioner is no longer a member of a tenant (left it, or was deactivated).</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="practitionerId">The practitioner.</param>
+    /// <returns>This fake.</returns>
+    public FakeCareRelationships RemoveTenantMember(TenantId tenantId, Id<Practitioner> practitionerId)
+    {
+        lock (_gate)
+        {
+            _members.Remove((tenantId, practitionerId));
+        }
+
+        return this;
+    }
+
+    /// <summary>Records that a practitioner completed a work item for a patient recently enough to count for any window.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="practitionerId">The practitioner.</param>
+    /// <param name="patientId">The patient.</param>
+    /// <returns>This fake.</returns>
+    public FakeCareRelationships AddCompletedWorkItem(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId)
+        => Change(_completedWorkItems, new(tenantId, practitionerId, patientId), add: true);
 
     /// <summary>Records that a practitioner is on a care team of a patient.</summary>
     /// <param name="tenantId">The tenant.</param>
@@ -38,7 +95,7 @@ public sealed class FakeCareRelationships : ICareRelationships
     /// <returns>This fake.</returns>
     /// <exception cref="TenantMismatchException">The practitioner belongs to another tenant.</exception>
     public FakeCareRelationships AddCareTeamMember(Patient patient, Practitioner practitioner)
-        => Change(_careTeamMembers, Between(patient, practitioner), add: true);
+        => Change(_careTeamMembers, Between(patient, practitioner), add: true).AddPractitioner(practitioner);
 
     /// <summary>Records every member of a care team.</summary>
     /// <param name="careTeam">The team.</param>
@@ -76,7 +133,7 @@ public sealed class FakeCareRelationships : ICareRelationships
     /// <returns>This fake.</returns>
     /// <exception cref="TenantMismatchException">The practitioner belongs to another tenant.</exception>
     public FakeCareRelationships AddHeldWorkItem(Patient patient, Practitioner practitioner)
-        => Change(_heldWorkItems, Between(patient, practitioner), add: true);
+        => Change(_heldWorkItems, Between(patient, practitioner), add: true).AddPractitioner(practitioner);
 
     /// <summary>Records the holder of a claimed work item.</summary>
     /// <param name="workItem">The item; it must be <see cref="WorkItemStatus.Claimed"/> by a practitioner.</param>
@@ -101,13 +158,15 @@ public sealed class FakeCareRelationships : ICareRelationships
     public FakeCareRelationships RemoveHeldWorkItem(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId)
         => Change(_heldWorkItems, new(tenantId, practitionerId, patientId), add: false);
 
-    /// <summary>Forgets every relationship and resets <see cref="LookupCount"/>.</summary>
+    /// <summary>Forgets every relationship and membership and resets <see cref="LookupCount"/>.</summary>
     public void Clear()
     {
         lock (_gate)
         {
             _careTeamMembers.Clear();
             _heldWorkItems.Clear();
+            _completedWorkItems.Clear();
+            _members.Clear();
             _lookups = 0;
         }
     }
@@ -119,6 +178,21 @@ public sealed class FakeCareRelationships : ICareRelationships
     /// <inheritdoc/>
     public ValueTask<bool> HoldsWorkItemForAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, CancellationToken cancellationToken = default)
         => Answer(_heldWorkItems, new(tenantId, practitionerId, patientId), cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<bool> IsActiveTenantMemberAsync(TenantId tenantId, Id<Practitioner> practitionerId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _lookups++;
+            return ValueTask.FromResult(_members.TryGetValue((tenantId, practitionerId), out var active) && active);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> CompletedWorkItemForAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, DateTimeOffset completedSince, CancellationToken cancellationToken = default)
+        => Answer(_completedWorkItems, new(tenantId, practitionerId, patientId), cancellationToken);
 
     private static Relationship Between(Patient patient, Practitioner practitioner)
     {

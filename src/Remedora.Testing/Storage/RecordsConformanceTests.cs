@@ -170,6 +170,136 @@ public abstract partial class RecordsConformanceTests : StorageConformanceTestBa
         Assert.DoesNotContain(await ConformanceData.ReadChainAsync(context, context.TenantA), r => r.Event.ActorId == systemOfB.UserId);
     }
 
+    /// <summary>
+    /// A clinician whose practitioner is not an active member of the tenant (inactive, another tenant's, or unknown)
+    /// reaches nothing, with or without break-glass, even on the patient's care team: patient records and records
+    /// that are not patient data are "not found", and every refusal is audited as <c>denied:NotTenantMember</c>.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Methods_StaffNotActiveMemberOfTheTenant_NotFoundAndDeniedAuditRecord()
+    {
+        await using var context = await StartAsync();
+        var patient = ConformanceData.Patient(context.TenantA);
+        var inactive = ConformanceData.Practitioner(context.TenantA) with { Active = false };
+        var foreign = ConformanceData.Practitioner(context.TenantB);
+        var unknown = Id<Practitioner>.New();
+        var colleague = ConformanceData.Practitioner(context.TenantA);
+        await using (var session = context.OpenSession(context.TenantA))
+        {
+            patient = session.Insert(patient);
+            session.Insert(inactive);
+            session.Insert(colleague);
+            session.Insert(new CareTeam
+            {
+                Id = Id<CareTeam>.New(),
+                TenantId = context.TenantA,
+                PatientId = patient.Id,
+                Members = [new CareTeamMember(inactive.Id, "primary"), new CareTeamMember(foreign.Id, "primary"), new CareTeamMember(unknown, "primary")],
+            });
+            await session.CommitAsync();
+        }
+
+        await using (var session = context.OpenSession(context.TenantB))
+        {
+            session.Insert(foreign);
+            await session.CommitAsync();
+        }
+
+        var patients = context.Services.GetRequiredService<IRecords<Patient>>();
+        var practitioners = context.Services.GetRequiredService<IRecords<Practitioner>>();
+        var actors = new[] { inactive.Id, foreign.Id, unknown }
+            .SelectMany(id => new[]
+            {
+                ActorContext.ForClinician(context.TenantA, id, $"staff-{id}"),
+                ActorContext.ForClinician(context.TenantA, id, $"staff-{id}-bg").WithBreakGlass("patient unresponsive in visit", context.Now),
+            })
+            .ToArray();
+        foreach (var actor in actors)
+        {
+            var missingPatient = await Assert.ThrowsAsync<RecordNotFoundException>(() => patients.GetAsync(actor, patient.Id));
+            Assert.Equal(("Patient", patient.Id.ToString()), (missingPatient.ResourceType, missingPatient.ResourceId));
+            var missingPractitioner = await Assert.ThrowsAsync<RecordNotFoundException>(() => practitioners.GetAsync(actor, colleague.Id));
+            Assert.Equal(("Practitioner", colleague.Id.ToString()), (missingPractitioner.ResourceType, missingPractitioner.ResourceId));
+            await Assert.ThrowsAsync<RecordNotFoundException>(() => patients.UpdateAsync(actor, patient with { FamilyName = "Changed" }));
+        }
+
+        var chain = await ConformanceData.ReadChainAsync(context, context.TenantA);
+        foreach (var actor in actors)
+        {
+            var audits = chain.Where(r => r.Event.ActorId == actor.UserId).ToArray();
+            Assert.Equal(3, audits.Length);
+            Assert.All(audits, a => Assert.Equal((AuditOutcome.Denied, "denied:NotTenantMember"), (a.Event.Outcome, a.Event.Detail)));
+        }
+
+        Assert.Empty(await ConformanceData.ListAllAsync(context, OutboxMessage.QueueName, context.TenantA));
+        Assert.Equal("Example", (await patients.GetAsync(ActorContext.ForSystem(context.TenantA, "conformance"), patient.Id)).FamilyName);
+    }
+
+    /// <summary>Deactivating a practitioner through <see cref="IRecords{T}"/> refuses them at once on this node, although their membership was cached.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task UpdateAsync_PractitionerDeactivated_RefusedAtOnce()
+    {
+        await using var context = await StartAsync();
+        var (patient, clinician) = await SeedAsync(context, onCareTeam: true);
+        var patients = context.Services.GetRequiredService<IRecords<Patient>>();
+        var practitioners = context.Services.GetRequiredService<IRecords<Practitioner>>();
+        var admin = ActorContext.ForAdministrator(context.TenantA, "admin-7", PurposeOfUse.Operations);
+        Assert.Equal(patient.Id, (await patients.GetAsync(clinician, patient.Id)).Id);
+
+        var record = await practitioners.GetAsync(admin, clinician.PractitionerId!.Value);
+        await practitioners.UpdateAsync(admin, record with { Active = false });
+
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => patients.GetAsync(clinician, patient.Id));
+        var last = (await ConformanceData.ReadChainAsync(context, context.TenantA)).Last(r => r.Event.ActorId == clinician.UserId);
+        Assert.Equal("denied:NotTenantMember", last.Event.Detail);
+    }
+
+    /// <summary>
+    /// The practitioner who completed a work item for a patient keeps access to the patient for the completed-work
+    /// window (basis <c>RecentlyCompletedWork</c>), and loses it after the window; another practitioner never gets it.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task GetAsync_RecentlyCompletedWork_AllowedForTheWindowOnly()
+    {
+        await using var context = await StartAsync();
+        var (patient, completer) = await SeedAsync(context, onCareTeam: false);
+        var other = ConformanceData.Practitioner(context.TenantA);
+        await using (var session = context.OpenSession(context.TenantA))
+        {
+            session.Insert(other);
+            session.Insert(new WorkItem
+            {
+                Id = Id<WorkItem>.New(),
+                TenantId = context.TenantA,
+                Kind = WorkItemKind.ReviewIntake,
+                PatientId = patient.Id,
+                Status = WorkItemStatus.Completed,
+                CreatedAt = context.Now,
+                DueAt = context.Now.AddHours(4),
+                ClaimedBy = completer.PractitionerId,
+                CompletedBy = completer.PractitionerId,
+                CompletedAt = context.Now,
+            });
+            await session.CommitAsync();
+        }
+
+        var records = context.Services.GetRequiredService<IRecords<Patient>>();
+        var window = context.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RemedoraOptions>>().Value.CompletedWorkAccessWindow;
+        var otherActor = ActorContext.ForClinician(context.TenantA, other.Id);
+
+        context.Clock.Advance(window - TimeSpan.FromSeconds(1));
+        Assert.Equal(patient.Id, (await records.GetAsync(completer, patient.Id)).Id);
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => records.GetAsync(otherActor, patient.Id));
+        context.Clock.Advance(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => records.GetAsync(completer, patient.Id));
+
+        var details = (await ConformanceData.ReadChainAsync(context, context.TenantA)).Where(r => r.Event.ActorId == completer.UserId).Select(r => r.Event.Detail ?? string.Empty).ToArray();
+        Assert.Equal(new[] { "basis:RecentlyCompletedWork", "denied:NoRelationship" }, details);
+    }
+
     private static async Task<(Patient Patient, ActorContext Clinician)> SeedAsync(StorageTestContext context, bool onCareTeam)
     {
         var patient = ConformanceData.Patient(context.TenantA);

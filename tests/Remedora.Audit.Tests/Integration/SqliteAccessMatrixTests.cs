@@ -20,6 +20,9 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
     private readonly Id<Practitioner> _doctor = Id<Practitioner>.New();
     private readonly Id<Practitioner> _coordinator = Id<Practitioner>.New();
     private readonly Id<Practitioner> _pharmacist = Id<Practitioner>.New();
+    private readonly Id<Practitioner> _unrelated = Id<Practitioner>.New();
+    private readonly Id<Practitioner> _emergency = Id<Practitioner>.New();
+    private readonly Id<Practitioner> _late = Id<Practitioner>.New();
     private readonly EntityFrameworkCoreStorage _storage = database.Storage;
     private readonly AccessGuard _guard = database.Guard;
 
@@ -81,6 +84,13 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
             PatientId = _patient,
             Members = [new(_doctor, "primary"), new(_coordinator, "coordinator"), new(_pharmacist, "pharmacy")],
         });
+
+        // Staff are accepted only as active members of the tenant: every practitioner the matrix acts as is on record.
+        foreach (var practitioner in new[] { _doctor, _coordinator, _pharmacist, _unrelated, _emergency, _late })
+        {
+            session.Insert(new Practitioner { Id = practitioner, TenantId = Tenant, DisplayName = "Dr. Test" });
+        }
+
         await session.CommitAsync();
     }
 
@@ -206,14 +216,14 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
         Actor.OwnPatient => ActorContext.ForPatient(Tenant, _patient),
         Actor.OtherPatient => ActorContext.ForPatient(Tenant, _otherPatient),
         Actor.CareTeamClinician => ActorContext.ForClinician(Tenant, _doctor),
-        Actor.UnrelatedClinician => ActorContext.ForClinician(Tenant, Id<Practitioner>.New(), "dr-unrelated"),
+        Actor.UnrelatedClinician => ActorContext.ForClinician(Tenant, _unrelated, "dr-unrelated"),
         Actor.CareTeamCoordinator => ActorContext.ForCareCoordinator(Tenant, _coordinator),
         Actor.CareTeamPharmacist => ActorContext.ForPharmacist(Tenant, _pharmacist),
         Actor.AdministratorWithPurpose => ActorContext.ForAdministrator(Tenant, "admin-ops", PurposeOfUse.Operations),
         Actor.AdministratorWithoutPurpose => ActorContext.ForAdministrator(Tenant, "admin-none"),
         Actor.System => ActorContext.ForSystem(Tenant, "sweep"),
-        Actor.BreakGlassClinician => ActorContext.ForClinician(Tenant, Id<Practitioner>.New(), "dr-er").WithBreakGlass("patient unresponsive in the ER", _clock.GetUtcNow()),
-        _ => ActorContext.ForClinician(Tenant, Id<Practitioner>.New(), "dr-late").WithBreakGlass("patient unresponsive in the ER", _clock.GetUtcNow().AddHours(-2)),
+        Actor.BreakGlassClinician => ActorContext.ForClinician(Tenant, _emergency, "dr-er").WithBreakGlass("patient unresponsive in the ER", _clock.GetUtcNow()),
+        _ => ActorContext.ForClinician(Tenant, _late, "dr-late").WithBreakGlass("patient unresponsive in the ER", _clock.GetUtcNow().AddHours(-2)),
     };
 
     private async Task<string> SeedAsync(Resource resource)

@@ -183,4 +183,11 @@ internal sealed class TestRelationships : ICareRelationships
 
     public ValueTask<bool> HoldsWorkItemForAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, CancellationToken cancellationToken = default)
         => ValueTask.FromResult(false);
+
+    // The audit tests are about recording decisions, not about tenant membership: every practitioner counts as a member.
+    public ValueTask<bool> IsActiveTenantMemberAsync(TenantId tenantId, Id<Practitioner> practitionerId, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(!practitionerId.IsEmpty);
+
+    public ValueTask<bool> CompletedWorkItemForAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, DateTimeOffset completedSince, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(false);
 }

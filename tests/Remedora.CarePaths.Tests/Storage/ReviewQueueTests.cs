@@ -183,6 +183,55 @@ public abstract class ReviewQueueTests
         Assert.All(denied, r => Assert.Equal("denied:ActionNotPermitted", r.Event.Detail));
     }
 
+    [SkippableFact]
+    public async Task Approve_ByTheClinicianWhoHeldTheWork_CloseWorksWithinTheWindowOnly()
+    {
+        await using var h = await StartAsync();
+        var (caseId, patientId) = await AwaitingReviewAsync(h);
+        h.Consent.Grant(patientId);
+        var reviewer = ActorContext.ForClinician(CarePathsHarness.Tenant, (await h.AddPractitionerAsync()).Id);
+        var offTeam = ActorContext.ForClinician(CarePathsHarness.Tenant, (await h.AddPractitionerAsync()).Id);
+        Assert.NotNull(await h.Queue.ClaimNextAsync(reviewer));
+        Assert.Equal(FireStatus.Moved, (await h.Engine.FireAsync(reviewer, caseId, CareTriggers.StartReview)).Status);
+
+        Assert.Equal(FireStatus.Moved, (await h.Engine.FireAsync(reviewer, caseId, CareTriggers.Approve, new ReviewDecision())).Status);
+
+        var item = Assert.Single(await h.WorkItemsAsync(caseId));
+        Assert.Equal((WorkItemStatus.Completed, reviewer.PractitionerId, (DateTimeOffset?)h.Clock.GetUtcNow()), (item.Status, item.CompletedBy, item.CompletedAt));
+
+        // The reviewer holds no work item any more, yet can finish the case for the window.
+        var window = new RemedoraOptions().CompletedWorkAccessWindow;
+        h.Clock.Advance(window - TimeSpan.FromMinutes(1));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => h.Engine.FireAsync(offTeam, caseId, CareTriggers.Close));
+        var closed = await h.Engine.FireAsync(reviewer, caseId, CareTriggers.Close);
+        Assert.Equal(FireStatus.Moved, closed.Status);
+        Assert.Equal(CareStates.Closed, closed.Case.State);
+        var allowed = (await h.AuditAsync()).Where(r => r.Event.ActorId == reviewer.UserId && r.Event.ResourceType == ResourceTypes.CareCase && r.Event.Outcome == AuditOutcome.Success).ToList();
+        Assert.Contains(allowed, r => r.Event.Detail == "basis:RecentlyCompletedWork");
+        var refused = (await h.AuditAsync()).Where(r => r.Event.ActorId == offTeam.UserId).ToList();
+        Assert.Contains(refused, r => r.Event.Outcome == AuditOutcome.Denied && r.Event.Detail == "denied:NoRelationship");
+
+        // After the window the reviewer is an outsider again.
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => h.Engine.GetCaseAsync(reviewer, caseId));
+    }
+
+    [SkippableFact]
+    public async Task CompleteAsync_ByTheHolder_RecordsWhoAndWhen()
+    {
+        await using var h = await StartAsync();
+        var (caseId, _) = await AwaitingReviewAsync(h);
+        var doctor = ActorContext.ForClinician(CarePathsHarness.Tenant, (await h.AddPractitionerAsync()).Id);
+        var claim = await h.Queue.ClaimNextAsync(doctor);
+        h.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        var completed = await h.Queue.CompleteAsync(doctor, claim!);
+
+        Assert.Equal((doctor.PractitionerId, (DateTimeOffset?)h.Clock.GetUtcNow()), (completed.CompletedBy, completed.CompletedAt));
+        var stored = Assert.Single(await h.WorkItemsAsync(caseId));
+        Assert.Equal((doctor.PractitionerId, completed.CompletedAt), (stored.CompletedBy, stored.CompletedAt));
+    }
+
     private static async Task<(Id<CareCase> CaseId, Id<Patient> PatientId)> AwaitingReviewAsync(CarePathsHarness h)
     {
         var result = await AwaitingReviewAsync(h, WorkItemPriority.Routine);

@@ -37,6 +37,7 @@ public class AccessMatrixTests
         PatientWithBreakGlass       Patient                                out    NoRelationship         no
         CareTeamMember              Clinician,CareCoordinator,Pharmacist   in     CareTeamMember         no
         HoldsWorkItem               Clinician,CareCoordinator,Pharmacist   in     HoldsWorkItem          no
+        RecentlyCompletedWork       Clinician,CareCoordinator,Pharmacist   in     RecentlyCompletedWork  no
         NoRelationship              Clinician,CareCoordinator,Pharmacist   out    NoRelationship         no
         BreakGlassValid             Clinician,CareCoordinator,Pharmacist   in     BreakGlass             yes
         BreakGlassExpired           Clinician,CareCoordinator,Pharmacist   out    BreakGlassExpired      no
@@ -44,11 +45,19 @@ public class AccessMatrixTests
         AdministratorNoPurpose      Administrator                          out    PurposeRequired        no
         SystemComponent             System                                 in     System                 no
         OtherTenant                 *                                      out    OtherTenant            no
+        InactiveMember              Clinician,CareCoordinator,Pharmacist   out    NotTenantMember        no
+        InactiveMemberBreakGlass    Clinician,CareCoordinator,Pharmacist   out    NotTenantMember        no
+        OtherTenantsStaff           Clinician,CareCoordinator,Pharmacist   out    NotTenantMember        no
+        OtherTenantsStaffBreakGlass Clinician,CareCoordinator,Pharmacist   out    NotTenantMember        no
+        UnknownStaff                Clinician,CareCoordinator,Pharmacist   out    NotTenantMember        no
+        UnknownStaffBreakGlass      Clinician,CareCoordinator,Pharmacist   out    NotTenantMember        no
         """;
 
     /// <summary>
     /// Records that are not patient data (practitioners, the tenant): every member of the tenant reads and searches
-    /// them; writes, exports and disclosures are for administrators with a purpose and the system.
+    /// them; writes, exports and disclosures are for administrators with a purpose and the system. Staff whose
+    /// practitioner is not an active member of the tenant (inactive, another tenant's, unknown) reach nothing, even
+    /// with break-glass.
     /// </summary>
     private const string NonPatientDataTable = """
         situation                   roles                                          read/search          other actions
@@ -57,6 +66,12 @@ public class AccessMatrixTests
         AdministratorNoPurpose      Administrator                                  TenantMember         PurposeRequired
         SystemComponent             System                                         TenantMember         System
         OtherTenant                 *                                              OtherTenant          OtherTenant
+        InactiveMember              Clinician,CareCoordinator,Pharmacist           NotTenantMember      NotTenantMember
+        InactiveMemberBreakGlass    Clinician,CareCoordinator,Pharmacist           NotTenantMember      NotTenantMember
+        OtherTenantsStaff           Clinician,CareCoordinator,Pharmacist           NotTenantMember      NotTenantMember
+        OtherTenantsStaffBreakGlass Clinician,CareCoordinator,Pharmacist           NotTenantMember      NotTenantMember
+        UnknownStaff                Clinician,CareCoordinator,Pharmacist           NotTenantMember      NotTenantMember
+        UnknownStaffBreakGlass      Clinician,CareCoordinator,Pharmacist           NotTenantMember      NotTenantMember
         """;
 
     private static readonly string[] PatientDataResources =
@@ -65,7 +80,7 @@ public class AccessMatrixTests
     private static readonly string[] NonPatientDataResources = [ResourceTypes.Practitioner, ResourceTypes.Tenant];
 
     private static readonly AccessBasis[] AllowingBases =
-        [AccessBasis.OwnRecord, AccessBasis.CareTeamMember, AccessBasis.HoldsWorkItem, AccessBasis.AdministrativePurpose, AccessBasis.System, AccessBasis.BreakGlass, AccessBasis.TenantMember];
+        [AccessBasis.OwnRecord, AccessBasis.CareTeamMember, AccessBasis.HoldsWorkItem, AccessBasis.RecentlyCompletedWork, AccessBasis.AdministrativePurpose, AccessBasis.System, AccessBasis.BreakGlass, AccessBasis.TenantMember];
 
     public static TheoryData<ActorRole, string, string, AccessAction> PatientDataCases() => Cases(PatientDataScopeTable, PatientDataResources);
 
@@ -211,7 +226,11 @@ public class AccessMatrixTests
         private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = TestClock.Create();
         private readonly RemedoraOptions _options = new();
 
-        public World() => Policy = new DefaultAccessPolicy(_relationships, _clock, Options.Create(_options));
+        public World()
+        {
+            Policy = new DefaultAccessPolicy(_relationships, _clock, Options.Create(_options));
+            _relationships.AddPractitioner(_practitioner);
+        }
 
         public DefaultAccessPolicy Policy { get; }
 
@@ -225,6 +244,9 @@ public class AccessMatrixTests
                     break;
                 case "HoldsWorkItem":
                     _relationships.AddHeldWorkItem(_patient, _practitioner);
+                    break;
+                case "RecentlyCompletedWork":
+                    _relationships.AddCompletedWorkItem(TestData.TenantId, _practitioner.Id, _patient.Id);
                     break;
                 case "BreakGlassValid":
                     actor = actor.WithBreakGlass("Patient unresponsive during a video visit", _clock.GetUtcNow());
@@ -246,6 +268,8 @@ public class AccessMatrixTests
                 _relationships.AddCareTeamMember(_patient, _practitioner).AddHeldWorkItem(_patient, _practitioner);
             }
 
+            actor = ApplyMembership(situation, actor);
+
             var recordTenant = situation == "OtherTenant" ? TestData.OtherTenantId : TestData.TenantId;
             var recordPatient = situation is "OtherPatientsRecord" or "PatientWithBreakGlass" ? _otherPatient.Id : _patient.Id;
             return new AccessRequest(actor, action, resource, recordTenant, recordPatient, Id<CareCase>.New().ToString());
@@ -253,10 +277,39 @@ public class AccessMatrixTests
 
         public AccessRequest NonPatientDataRequest(ActorRole role, string situation, string resource, AccessAction action)
         {
-            var actor = Actor(role, situation);
+            var actor = ApplyMembership(situation, Actor(role, situation));
             var recordTenant = situation == "OtherTenant" ? TestData.OtherTenantId : TestData.TenantId;
             var resourceId = resource == ResourceTypes.Tenant ? recordTenant.ToString() : _practitioner.Id.ToString();
             return new AccessRequest(actor, action, resource, recordTenant, null, resourceId);
+        }
+
+        /// <summary>
+        /// The membership situations: the practitioner's record is inactive, belongs to another tenant, or does not
+        /// exist, while every relationship that would otherwise grant access (care team, held and completed work) is
+        /// in place; the break-glass variants add a grant in force.
+        /// </summary>
+        private ActorContext ApplyMembership(string situation, ActorContext actor)
+        {
+            var breakGlass = situation.EndsWith("BreakGlass", StringComparison.Ordinal) && situation != "PatientWithBreakGlass";
+            switch (situation.Replace("BreakGlass", string.Empty, StringComparison.Ordinal))
+            {
+                case "InactiveMember":
+                    _relationships.AddPractitioner(_practitioner with { Active = false });
+                    break;
+                case "OtherTenantsStaff":
+                    _relationships.RemoveTenantMember(TestData.TenantId, _practitioner.Id).AddPractitioner(_practitioner with { TenantId = TestData.OtherTenantId });
+                    break;
+                case "UnknownStaff":
+                    _relationships.RemoveTenantMember(TestData.TenantId, _practitioner.Id);
+                    break;
+                default:
+                    return actor;
+            }
+
+            _relationships.AddCareTeamMember(TestData.TenantId, _practitioner.Id, _patient.Id)
+                .AddHeldWorkItem(TestData.TenantId, _practitioner.Id, _patient.Id)
+                .AddCompletedWorkItem(TestData.TenantId, _practitioner.Id, _patient.Id);
+            return breakGlass ? actor.WithBreakGlass("Patient unresponsive during a video visit", _clock.GetUtcNow()) : actor;
         }
 
         private ActorContext Actor(ActorRole role, string situation) => role switch

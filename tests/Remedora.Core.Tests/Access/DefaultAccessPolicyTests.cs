@@ -12,6 +12,8 @@ public class DefaultAccessPolicyTests
     private readonly Patient _patient = TestData.Patient().Build();
     private readonly Practitioner _clinician = TestData.Practitioner().Build();
 
+    public DefaultAccessPolicyTests() => _relationships.AddPractitioner(_clinician);
+
     [Fact]
     public void Constructor_NullArguments_ThrowArgumentNullException()
     {
@@ -149,6 +151,58 @@ public class DefaultAccessPolicyTests
         Assert.All(results, r => Assert.Equal(r.Even ? PerThread : 0, r.Allowed));
     }
 
+    [Fact]
+    public async Task EvaluateAsync_PractitionerDeactivated_IsNotTenantMemberDespiteCareTeam()
+    {
+        _relationships.AddCareTeamMember(_patient, _clinician);
+        var policy = Policy();
+        Assert.Equal(AccessBasis.CareTeamMember, (await policy.EvaluateAsync(Read(Clinician()))).Basis);
+
+        _relationships.AddPractitioner(_clinician with { Active = false });
+        var decision = await policy.EvaluateAsync(Read(Clinician()));
+
+        Assert.Equal(AccessBasis.NotTenantMember, decision.Basis);
+        Assert.True(decision.HidesExistence);
+        Assert.IsType<RecordNotFoundException>(decision.ToException(Read(Clinician())));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_RecentlyCompletedWork_AsksFromNowMinusTheConfiguredWindow()
+    {
+        var relationships = new RecordingRelationships();
+        var policy = new DefaultAccessPolicy(relationships, _clock, Options.Create(new RemedoraOptions { CompletedWorkAccessWindow = TimeSpan.FromHours(6) }));
+
+        var decision = await policy.EvaluateAsync(Read(Clinician()));
+
+        Assert.Equal(AccessBasis.RecentlyCompletedWork, decision.Basis);
+        Assert.True(decision.IsAllowed);
+        Assert.Equal(_clock.GetUtcNow() - TimeSpan.FromHours(6), relationships.CompletedSince);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_CompletedWorkWindowZero_DoesNotCount()
+    {
+        var relationships = new RecordingRelationships();
+        var policy = new DefaultAccessPolicy(relationships, _clock, Options.Create(new RemedoraOptions { CompletedWorkAccessWindow = TimeSpan.Zero }));
+
+        var decision = await policy.EvaluateAsync(Read(Clinician()));
+
+        Assert.Equal(AccessBasis.NoRelationship, decision.Basis);
+        Assert.Null(relationships.CompletedSince);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_AdministratorAndSystem_AreNotAskedAboutMembership()
+    {
+        var policy = Policy();
+        var admin = ActorContext.ForAdministrator(TestData.TenantId, "admin-7", PurposeOfUse.Operations);
+        var system = ActorContext.ForSystem(TestData.TenantId, "sla-sweep");
+
+        Assert.Equal(AccessBasis.AdministrativePurpose, (await policy.EvaluateAsync(Read(admin))).Basis);
+        Assert.Equal(AccessBasis.System, (await policy.EvaluateAsync(Read(system))).Basis);
+        Assert.Equal(0, _relationships.LookupCount);
+    }
+
     private DefaultAccessPolicy Policy(TimeSpan? breakGlassDuration = null)
         => new(_relationships, _clock, Options.Create(new RemedoraOptions { BreakGlassDuration = breakGlassDuration ?? TimeSpan.FromHours(1) }));
 
@@ -156,4 +210,22 @@ public class DefaultAccessPolicyTests
 
     private AccessRequest Read(ActorContext actor)
         => new(actor, AccessAction.Read, ResourceTypes.Patient, _patient.TenantId, _patient.Id, _patient.Id.ToString());
+
+    /// <summary>Answers "member, no care team, no held work, completed work" and records the window it was asked about.</summary>
+    private sealed class RecordingRelationships : ICareRelationships
+    {
+        public DateTimeOffset? CompletedSince { get; private set; }
+
+        public ValueTask<bool> IsActiveTenantMemberAsync(TenantId tenantId, Id<Practitioner> practitionerId, CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+
+        public ValueTask<bool> IsOnCareTeamAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+
+        public ValueTask<bool> HoldsWorkItemForAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+
+        public ValueTask<bool> CompletedWorkItemForAsync(TenantId tenantId, Id<Practitioner> practitionerId, Id<Patient> patientId, DateTimeOffset completedSince, CancellationToken cancellationToken = default)
+        {
+            CompletedSince = completedSince;
+            return ValueTask.FromResult(true);
+        }
+    }
 }

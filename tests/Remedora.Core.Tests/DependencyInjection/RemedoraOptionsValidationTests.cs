@@ -37,6 +37,44 @@ public class RemedoraOptionsValidationTests
         Assert.Equal(DurationRange, ex.Message);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(301)]
+    public void Validate_BadTenantMembershipCacheDuration_ThrowsWithTheExactMessage(int seconds)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => Validate(o => o.TenantMembershipCacheDuration = TimeSpan.FromSeconds(seconds)));
+
+        Assert.Equal("TenantMembershipCacheDuration: The field RemedoraOptions.TenantMembershipCacheDuration must be between 00:00:00 and 00:05:00.", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(7 * 24 * 3600 + 1)]
+    public void Validate_BadCompletedWorkAccessWindow_ThrowsWithTheExactMessage(int seconds)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => Validate(o => o.CompletedWorkAccessWindow = TimeSpan.FromSeconds(seconds)));
+
+        Assert.Equal("CompletedWorkAccessWindow: The field RemedoraOptions.CompletedWorkAccessWindow must be between 00:00:00 and 7.00:00:00.", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(300, 7 * 24 * 3600)]
+    public void Validate_MembershipAndWindowBounds_DoNotThrow(int cacheSeconds, int windowSeconds)
+        => Validate(o =>
+        {
+            o.TenantMembershipCacheDuration = TimeSpan.FromSeconds(cacheSeconds);
+            o.CompletedWorkAccessWindow = TimeSpan.FromSeconds(windowSeconds);
+        });
+
+    [Fact]
+    public void Defaults_MembershipCacheAndCompletedWorkWindow_AreThirtySecondsAndOneDay()
+    {
+        var options = new RemedoraOptions();
+
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromHours(24)), (options.TenantMembershipCacheDuration, options.CompletedWorkAccessWindow));
+    }
+
     [Fact]
     public void Validate_SeveralProblems_ReportsEveryOne()
     {

@@ -29,7 +29,7 @@ public class CoreLoggingTests
     {
         var logger = new FakeLogger<DefaultAccessPolicy>();
         var clock = TestClock.Create();
-        var policy = new DefaultAccessPolicy(new FakeCareRelationships(), clock, Options.Create(new RemedoraOptions()), logger);
+        var policy = new DefaultAccessPolicy(new FakeCareRelationships().AddPractitioner(_clinician), clock, Options.Create(new RemedoraOptions()), logger);
         var reason = $"{PlantedGiven} {PlantedFamily} ({PlantedEmail}) collapsed in {PlantedCity}";
         var clinician = ActorContext.ForClinician(_patient.TenantId, _clinician.Id).WithCorrelationId($"visit-{PlantedFamily}");
 

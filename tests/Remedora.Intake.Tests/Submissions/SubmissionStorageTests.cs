@@ -104,7 +104,7 @@ public abstract class SubmissionStorageTests : IAsyncLifetime
     {
         var form = SampleForms.Phq9();
         var original = await _storage.Submissions.SubmitAsync(Patient, PatientId, SampleForms.Phq9Answers(form, 0, 0, 0, 0, 0, 0, 0, 0, 1));
-        _storage.Relationships.AddCareTeamMember(IntakeStorage.Tenant, ClinicianId, PatientId);
+        _storage.Relationships.AddTenantMember(IntakeStorage.Tenant, ClinicianId).AddCareTeamMember(IntakeStorage.Tenant, ClinicianId, PatientId);
         var clinician = ActorContext.ForClinician(IntakeStorage.Tenant, ClinicianId);
 
         var corrected = await _storage.Submissions.CorrectAsync(clinician, original.Id, SampleForms.Phq9Answers(form, 0, 0, 0, 0, 0, 0, 0, 0, 0), "patient reported a mis-tap");

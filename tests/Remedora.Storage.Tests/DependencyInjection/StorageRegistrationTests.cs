@@ -84,7 +84,7 @@ public class StorageRegistrationTests
         services.AddRemedora(r => r.UseInMemoryStorage().AddOutboxDispatcher());
         using var provider = services.BuildServiceProvider();
 
-        Assert.Same(provider.GetRequiredService<OutboxDispatcher>(), Assert.Single(provider.GetServices<IHostedService>().OfType<OutboxDispatcher>()));
+        Assert.Same(provider.GetRequiredService<OutboxDispatcher>(), Assert.Single(provider.GetServices<IHostedService>(), s => s is OutboxDispatcher));
         Assert.IsType<OutboxAdmin>(provider.GetRequiredService<IOutboxAdmin>());
     }
 

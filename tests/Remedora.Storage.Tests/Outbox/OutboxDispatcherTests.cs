@@ -169,6 +169,56 @@ public class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_NoSubscriber_CompletedAndCountedWithoutRetryOrWarning()
+    {
+        using var unhandled = new MetricCollector<long>(RemedoraTelemetry.Meter, StorageTelemetry.OutboxUnhandledInstrument);
+        using var failures = new MetricCollector<long>(RemedoraTelemetry.Meter, StorageTelemetry.OutboxFailuresInstrument);
+        using var deadLetters = new MetricCollector<long>(RemedoraTelemetry.Meter, StorageTelemetry.OutboxDeadLettersInstrument);
+        using var deliveries = new MetricCollector<long>(RemedoraTelemetry.Meter, StorageTelemetry.OutboxDeliveriesInstrument);
+        var orphan = _type + ".orphan";
+        var logger = new FakeLogger<OutboxDispatcher>();
+        var handler = new Handler(_type);
+        var dispatcher = Create(handler, o => o.MaxAttempts = 1, logger);
+        var first = await PublishAsync(orphan, "o1");
+        await PublishAsync(orphan, "o2");
+        await PublishAsync(_type, "k1");
+
+        var result = await dispatcher.RunOnceAsync();
+        _clock.Advance(TimeSpan.FromHours(1));
+        var again = await dispatcher.RunOnceAsync();
+
+        Assert.Equal(new OutboxDispatchResult(3, 1, 0, 0, 0, 0) { Unhandled = 2 }, result);
+        Assert.Equal(default, again);
+        Assert.Equal(2, Sum(unhandled, orphan));
+        Assert.Equal(0, Sum(unhandled, _type));
+        Assert.Equal(0, Sum(failures, orphan));
+        Assert.Equal(0, Sum(deadLetters, orphan));
+        Assert.Equal(0, Sum(deliveries, orphan));
+        Assert.Equal(1, Sum(deliveries, _type));
+        var stored = (await _storage.GetAsync(Tenant, first.Id))!;
+        Assert.Equal(QueueItemStatus.Completed, stored.Status);
+        Assert.Null(stored.LastError);
+        Assert.Single(handler.Deliveries);
+        var records = logger.Collector.GetSnapshot();
+        Assert.DoesNotContain(records, r => r.Level >= LogLevel.Warning);
+        Assert.Equal(2, records.Count(r => r.Id.Id == 2005 && r.Level == LogLevel.Debug));
+    }
+
+    [Fact]
+    public async Task IsRunning_FollowsTheHostedLoop()
+    {
+        var dispatcher = Create(new Handler(_type), o => o.OwnerId = "node-1");
+        Assert.False(dispatcher.IsRunning);
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        await _clock.WaitForPollTimerAsync();
+        Assert.True(dispatcher.IsRunning);
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        Assert.False(dispatcher.IsRunning);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_Disabled_DeliversNothing()
     {
         var handler = new Handler(_type);
@@ -181,6 +231,7 @@ public class OutboxDispatcherTests
         await dispatcher.StopAsync(CancellationToken.None);
 
         Assert.Empty(handler.Deliveries);
+        Assert.False(dispatcher.IsRunning);
         Assert.Equal(2002, Assert.Single(logger.Collector.GetSnapshot()).Id.Id);
     }
 

@@ -44,7 +44,7 @@ public class TestingDocSnippetTests
             .AddHeldWorkItem(claimedWorkItem);          // the item's holder, for its patient
         var policy = new DefaultAccessPolicy(relationships, TestClock.Create(), Options.Create(new RemedoraOptions()));
 
-        var expired = await new DefaultAccessPolicy(new FakeCareRelationships(), clock, Options.Create(new RemedoraOptions()))
+        var expired = await new DefaultAccessPolicy(new FakeCareRelationships().AddPractitioner(clinician), clock, Options.Create(new RemedoraOptions()))
             .EvaluateAsync(new AccessRequest(actor, AccessAction.Read, ResourceTypes.Patient, patient.TenantId, patient.Id));
         var member = await policy.EvaluateAsync(new AccessRequest(ActorContext.ForClinician(TestData.TenantId, clinician.Id), AccessAction.Read, ResourceTypes.Patient, patient.TenantId, patient.Id));
 

@@ -130,11 +130,15 @@ public class FakeCareRelationshipsTests
 
         var clinician = await policy.EvaluateAsync(Read(ActorContext.ForClinician(TestData.TenantId, _clinician.Id)));
         var holder = await policy.EvaluateAsync(Read(ActorContext.ForPharmacist(TestData.TenantId, pharmacist.Id)));
-        var stranger = await policy.EvaluateAsync(Read(ActorContext.ForClinician(TestData.TenantId, Id<Practitioner>.New())));
+        var colleague = TestData.Practitioner().Build();
+        _fake.AddPractitioner(colleague);
+        var stranger = await policy.EvaluateAsync(Read(ActorContext.ForClinician(TestData.TenantId, colleague.Id)));
+        var unknown = await policy.EvaluateAsync(Read(ActorContext.ForClinician(TestData.TenantId, Id<Practitioner>.New())));
 
         Assert.Equal(AccessBasis.CareTeamMember, clinician.Basis);
         Assert.Equal(AccessBasis.HoldsWorkItem, holder.Basis);
         Assert.Equal(AccessBasis.NoRelationship, stranger.Basis);
+        Assert.Equal(AccessBasis.NotTenantMember, unknown.Basis);
     }
 
     private AccessRequest Read(ActorContext actor) => new(actor, AccessAction.Read, ResourceTypes.Patient, _patient.TenantId, _patient.Id);
