@@ -38,7 +38,7 @@ public sealed class AuditReports : IAuditReports
             r.Event.BreakGlassReason,
             r.Event.Source,
             r.Sequence)).ToArray();
-        return new AuditPage<AccessLogEntry>(entries, page.ContinuationToken);
+        return new AuditPage<AccessLogEntry>(entries, page.ContinuationToken) { Unreadable = page.Unreadable };
     }
 
     /// <inheritdoc/>
@@ -57,7 +57,7 @@ public sealed class AuditReports : IAuditReports
                 r.Event.ResourceId,
                 r.Sequence))
             .ToArray();
-        return new AuditPage<DisclosureEntry>(entries, page.ContinuationToken);
+        return new AuditPage<DisclosureEntry>(entries, page.ContinuationToken) { Unreadable = page.Unreadable };
     }
 
     /// <inheritdoc/>

@@ -163,33 +163,8 @@ internal static class RowMapping
             ? segment.Array
             : bytes.ToArray();
 
-    /// <summary>Reads an audit record from columns in <see cref="Sql.AuditColumns"/> order, exactly as stored.</summary>
-    public static AuditRecord ReadAuditRecord(SqlDialect dialect, DbDataReader reader)
-    {
-        var app = NullableString(reader, 11);
-        var recipient = NullableString(reader, 17);
-        var purpose = NullableString(reader, 10);
-        var patient = dialect.ReadNullableUuid(reader, 8);
-        var auditEvent = new AuditEvent
-        {
-            TenantId = TenantId.Parse(reader.GetString(0)),
-            OccurredAt = dialect.ReadInstant(reader, 2),
-            ActorId = reader.GetString(3),
-            ActorRole = Enum.Parse<ActorRole>(reader.GetString(4)),
-            Action = Enum.Parse<AuditAction>(reader.GetString(5)),
-            ResourceType = reader.GetString(6),
-            ResourceId = NullableString(reader, 7),
-            PatientId = patient is { } p ? new Id<Patient>(p) : null,
-            Outcome = Enum.Parse<AuditOutcome>(reader.GetString(9)),
-            PurposeOfUse = purpose is null ? null : new PurposeOfUse(purpose),
-            Source = app is null ? null : new RequestSource(app, NullableString(reader, 12), NullableString(reader, 13)),
-            CorrelationId = NullableString(reader, 14),
-            BreakGlassReason = NullableString(reader, 15),
-            Detail = NullableString(reader, 16),
-            Disclosure = recipient is null ? null : new Disclosure(recipient, reader.GetString(18), reader.GetString(19)),
-        };
-        return new AuditRecord(reader.GetInt64(1), auditEvent, (byte[])reader.GetValue(20), (byte[])reader.GetValue(21));
-    }
+    /// <summary>Reads an audit row from columns in <see cref="Sql.AuditColumns"/> order, exactly as stored; a row that cannot be read becomes an unreadable entry.</summary>
+    public static AuditChainEntry ReadAuditRecord(DbDataReader reader) => AuditRowDecoder.Read(reader);
 
     public static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -46,7 +46,7 @@ public abstract class IntakeStorage : IAsyncDisposable
     public async Task<IReadOnlyList<AuditEvent>> AuditEventsAsync()
     {
         var events = new List<AuditEvent>();
-        await foreach (var record in AuditLog.ReadChainAsync(Tenant))
+        await foreach (var record in AuditLog.ReadChainAsync(Tenant).Select(e => e.Record!))
         {
             events.Add(record.Event);
         }
