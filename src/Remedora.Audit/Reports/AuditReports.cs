@@ -7,14 +7,20 @@ namespace Remedora.Audit;
 public sealed class AuditReports : IAuditReports
 {
     private readonly AuditServices _services;
+    private readonly IDocumentCodec _codec;
 
     /// <summary>Initializes a new instance of the <see cref="AuditReports"/> class.</summary>
     /// <param name="store">The audit log store.</param>
     /// <param name="sessions">The storage sessions, in which each report's own audit record is written.</param>
     /// <param name="guard">The access guard.</param>
     /// <param name="timeProvider">The clock.</param>
-    public AuditReports(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider)
+    /// <param name="codec">
+    /// Decodes the free-text fields the storage codec encoded (break-glass reasons, details, disclosure descriptions:
+    /// encrypted when PHI protection is on) for the authorised reader; the default reads them as stored.
+    /// </param>
+    public AuditReports(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider, IDocumentCodec? codec = null)
     {
+        _codec = codec ?? new JsonDocumentCodec();
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(guard);
@@ -25,7 +31,7 @@ public sealed class AuditReports : IAuditReports
     /// <inheritdoc/>
     public async Task<AuditPage<AccessLogEntry>> GetAccessLogAsync(ActorContext actor, Id<Patient> patientId, PatientAuditQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var page = await ReadPatientReportAsync(actor, patientId, query, action: null, "report:access-log", cancellationToken).ConfigureAwait(false);
+        var page = Decode(await ReadPatientReportAsync(actor, patientId, query, action: null, "report:access-log", cancellationToken).ConfigureAwait(false));
         var entries = page.Items.Select(r => new AccessLogEntry(
             r.Event.OccurredAt,
             r.Event.ActorId,
@@ -44,7 +50,7 @@ public sealed class AuditReports : IAuditReports
     /// <inheritdoc/>
     public async Task<AuditPage<DisclosureEntry>> GetDisclosuresAsync(ActorContext actor, Id<Patient> patientId, PatientAuditQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var page = await ReadPatientReportAsync(actor, patientId, query, AuditAction.Disclose, "report:disclosures", cancellationToken).ConfigureAwait(false);
+        var page = Decode(await ReadPatientReportAsync(actor, patientId, query, AuditAction.Disclose, "report:disclosures", cancellationToken).ConfigureAwait(false));
         var entries = page.Items
             .Where(r => r.Event.Outcome == AuditOutcome.Success && r.Event.Disclosure is not null)
             .Select(r => new DisclosureEntry(
@@ -70,7 +76,7 @@ public sealed class AuditReports : IAuditReports
         await AuditLogAccess.AuthorizeLogWideAsync(_services, session, actor, AccessAction.Search, "report:query", cancellationToken).ConfigureAwait(false);
         var page = await _services.Store.QueryAsync(actor.TenantId, query, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return page;
+        return Decode(page);
     }
 
     /// <inheritdoc/>
@@ -112,6 +118,28 @@ public sealed class AuditReports : IAuditReports
             cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return page;
+    }
+
+    /// <summary>
+    /// Decodes the protected fields of a page's records for the authorised reader. A record whose protected field cannot
+    /// be decrypted keeps its place with that field in its stored, protected form and is also flagged in <see cref="AuditRecordPage.Unreadable"/>.
+    /// </summary>
+    private AuditRecordPage Decode(AuditRecordPage page)
+    {
+        List<UnreadableAuditRow>? failed = null;
+        var records = new AuditRecord[page.Items.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var record = page.Items[i];
+            if (!_codec.TryDecodeAuditEvent(record.Event, out var decoded))
+            {
+                (failed ??= [.. page.Unreadable]).Add(new UnreadableAuditRow(record.Sequence, "protected-text", AuditRowProblem.Malformed));
+            }
+
+            records[i] = ReferenceEquals(decoded, record.Event) ? record : record with { Event = decoded };
+        }
+
+        return page with { Items = records, Unreadable = failed ?? page.Unreadable };
     }
 
     private static void RequirePatient(Id<Patient> patientId)
