@@ -6,11 +6,12 @@ namespace Remedora.Storage.InMemory;
 public sealed partial class InMemoryStorage
 {
     /// <inheritdoc/>
-    public IAsyncEnumerable<AuditRecord> ReadChainAsync(TenantId tenantId, long fromSequence = 1, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AuditChainEntry> ReadChainAsync(TenantId tenantId, long fromSequence = 1, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
 
-        // The chain as of the call: records are only ever appended, so a later commit cannot change what is read.
+        // The chain as of the call: records are only ever appended, so a later commit cannot change what is read. The
+        // records are the sealed objects themselves (never serialised), so every one of them is readable.
         var records = State.Audit.TryGetValue(tenantId, out var log) ? log.Records : [];
         return Stream(records, fromSequence, cancellationToken);
     }
@@ -70,12 +71,12 @@ public sealed partial class InMemoryStorage
         return Task.FromResult(new AuditRecordPage(page, next));
     }
 
-    private static async IAsyncEnumerable<AuditRecord> Stream(ImmutableList<AuditRecord> records, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<AuditChainEntry> Stream(ImmutableList<AuditRecord> records, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var index = (int)Math.Min(fromSequence - 1, records.Count); index < records.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return records[index];
+            yield return AuditChainEntry.Read(records[index]);
             if (index % 256 == 255)
             {
                 await Task.Yield();

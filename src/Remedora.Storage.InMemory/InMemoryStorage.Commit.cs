@@ -23,7 +23,7 @@ public sealed partial class InMemoryStorage
             var documents = ApplyDocuments(snapshot.Documents, batch);
             await RunInterceptorsAsync(batch.TenantId, CommitStep.Documents, cancellationToken).ConfigureAwait(false);
 
-            var audit = ApplyAudit(snapshot.Audit, batch);
+            var audit = ApplyAudit(snapshot.Audit, batch, Codec);
             await RunInterceptorsAsync(batch.TenantId, CommitStep.Audit, cancellationToken).ConfigureAwait(false);
 
             _ = ApplyQueueWrites(snapshot, batch, now);
@@ -42,7 +42,7 @@ public sealed partial class InMemoryStorage
         }
     }
 
-    private static ImmutableDictionary<TenantId, TenantAuditLog> ApplyAudit(ImmutableDictionary<TenantId, TenantAuditLog> audit, CommitBatch batch)
+    private static ImmutableDictionary<TenantId, TenantAuditLog> ApplyAudit(ImmutableDictionary<TenantId, TenantAuditLog> audit, CommitBatch batch, IDocumentCodec codec)
     {
         if (batch.Audit.Count == 0)
         {
@@ -54,7 +54,8 @@ public sealed partial class InMemoryStorage
         var head = log.Head;
         foreach (var auditEvent in batch.Audit)
         {
-            var record = AuditChain.Seal(head, auditEvent);
+            // The codec encodes the free-text fields first (a protecting codec encrypts them), so the chain covers them as stored.
+            var record = AuditChain.Seal(head, codec.EncodeAuditEvent(auditEvent));
             records.Add(record);
             head = new AuditChainHead(record.Sequence, record.Hash);
         }

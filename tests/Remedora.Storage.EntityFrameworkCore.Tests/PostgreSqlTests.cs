@@ -95,7 +95,7 @@ public sealed class PostgreSqlTests(PostgreSqlFixture fixture) : IClassFixture<P
 
         var previous = AuditChain.GenesisHash.ToArray();
         var sequence = 0L;
-        await foreach (var record in first.AuditLog.ReadChainAsync(tenant))
+        await foreach (var record in first.AuditLog.ReadChainAsync(tenant).Select(e => e.Record!))
         {
             Assert.Equal(++sequence, record.Sequence);
             Assert.Equal(previous, record.PreviousHash.ToArray());

@@ -145,7 +145,7 @@ public sealed class SqliteTests : IDisposable
         await using var reader = storage.Sessions.OpenSession(tenant);
         Assert.Equal(8, await reader.CountAsync(DocumentQuery<Note>.All));
         var sequences = new List<long>();
-        await foreach (var record in storage.AuditLog.ReadChainAsync(tenant))
+        await foreach (var record in storage.AuditLog.ReadChainAsync(tenant).Select(e => e.Record!))
         {
             sequences.Add(record.Sequence);
         }
@@ -179,7 +179,7 @@ public sealed class SqliteTests : IDisposable
         })));
 
         var sequences = new List<long>();
-        await foreach (var record in second.AuditLog.ReadChainAsync(tenant))
+        await foreach (var record in second.AuditLog.ReadChainAsync(tenant).Select(e => e.Record!))
         {
             sequences.Add(record.Sequence);
         }

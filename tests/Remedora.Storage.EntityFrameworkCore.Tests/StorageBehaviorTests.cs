@@ -41,7 +41,7 @@ public abstract class StorageBehaviorTests<TFixture>(TFixture fixture) : IClassF
         Assert.Equal(expected, item.AvailableAt);
         Assert.Equal(StorageTime.Normalize(clock.GetUtcNow()), item.CreatedAt);
 
-        var record = await SingleAsync(storage.AuditLog.ReadChainAsync(tenant));
+        var record = await SingleAsync(storage.AuditLog.ReadChainAsync(tenant).Select(e => e.Record!));
         Assert.Equal(expected, record.Event.OccurredAt);
         Assert.Equal(TimeSpan.Zero, record.Event.OccurredAt.Offset);
 
@@ -310,7 +310,7 @@ public abstract class StorageBehaviorTests<TFixture>(TFixture fixture) : IClassF
             await session.CommitAsync();
         }
 
-        var chain = await ToListAsync(storage.AuditLog.ReadChainAsync(tenant));
+        var chain = await ToListAsync(storage.AuditLog.ReadChainAsync(tenant).Select(e => e.Record!));
         Assert.Equal([1L, 2L, 3L], chain.Select(r => r.Sequence));
         var previous = AuditChain.GenesisHash.ToArray();
         for (var i = 0; i < chain.Count; i++)
@@ -335,7 +335,7 @@ public abstract class StorageBehaviorTests<TFixture>(TFixture fixture) : IClassF
         var second = await storage.AuditLog.QueryAsync(tenant, new AuditQuery { Limit = 2, ContinuationToken = first.ContinuationToken });
         Assert.Equal([3L, 2L, 1L], first.Items.Concat(second.Items).Select(r => r.Sequence));
         Assert.Null(second.ContinuationToken);
-        Assert.Equal([2L, 3L], (await ToListAsync(storage.AuditLog.ReadChainAsync(tenant, fromSequence: 2))).Select(r => r.Sequence));
+        Assert.Equal([2L, 3L], (await ToListAsync(storage.AuditLog.ReadChainAsync(tenant, fromSequence: 2).Select(e => e.Record!))).Select(r => r.Sequence));
     }
 
     [SkippableFact]

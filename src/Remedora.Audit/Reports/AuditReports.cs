@@ -10,6 +10,7 @@ public sealed class AuditReports : IAuditReports
 {
     private readonly AuditServices _services;
     private readonly ContinuationTokenProtector _tokens;
+    private readonly IDocumentCodec _codec;
 
     /// <summary>Initializes a new instance of the <see cref="AuditReports"/> class.</summary>
     /// <param name="store">The audit log store.</param>
@@ -17,15 +18,32 @@ public sealed class AuditReports : IAuditReports
     /// <param name="guard">The access guard.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="tokens">Seals the continuation tokens of the reports for the actor and the query.</param>
-    public AuditReports(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider, ContinuationTokenProtector tokens)
+    /// <param name="codec">
+    /// Decodes the free-text fields the storage codec encoded (break-glass reasons, details, disclosure descriptions:
+    /// encrypted when PHI protection is on) for the authorised reader.
+    /// </param>
+    public AuditReports(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider, ContinuationTokenProtector tokens, IDocumentCodec codec)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(guard);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(codec);
         _services = new AuditServices(store, sessions, guard, timeProvider);
         _tokens = tokens;
+        _codec = codec;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="AuditReports"/> class that reads free-text fields as stored (no PHI protection).</summary>
+    /// <param name="store">The audit log store.</param>
+    /// <param name="sessions">The storage sessions, in which each report's own audit record is written.</param>
+    /// <param name="guard">The access guard.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="tokens">Seals the continuation tokens of the reports for the actor and the query.</param>
+    public AuditReports(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider, ContinuationTokenProtector tokens)
+        : this(store, sessions, guard, timeProvider, tokens, new JsonDocumentCodec())
+    {
     }
 
     /// <summary>Initializes a new instance of the <see cref="AuditReports"/> class whose continuation tokens are sealed with a key of this process only.</summary>
@@ -42,7 +60,7 @@ public sealed class AuditReports : IAuditReports
     /// <inheritdoc/>
     public async Task<AuditPage<AccessLogEntry>> GetAccessLogAsync(ActorContext actor, Id<Patient> patientId, PatientAuditQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var page = await ReadPatientReportAsync(actor, patientId, query, action: null, "report:access-log", cancellationToken).ConfigureAwait(false);
+        var page = Decode(await ReadPatientReportAsync(actor, patientId, query, action: null, "report:access-log", cancellationToken).ConfigureAwait(false));
         var entries = page.Items.Select(r => new AccessLogEntry(
             r.Event.OccurredAt,
             r.Event.ActorId,
@@ -55,13 +73,13 @@ public sealed class AuditReports : IAuditReports
             r.Event.BreakGlassReason,
             r.Event.Source,
             r.Sequence)).ToArray();
-        return new AuditPage<AccessLogEntry>(entries, page.ContinuationToken);
+        return new AuditPage<AccessLogEntry>(entries, page.ContinuationToken) { Unreadable = page.Unreadable };
     }
 
     /// <inheritdoc/>
     public async Task<AuditPage<DisclosureEntry>> GetDisclosuresAsync(ActorContext actor, Id<Patient> patientId, PatientAuditQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var page = await ReadPatientReportAsync(actor, patientId, query, AuditAction.Disclose, "report:disclosures", cancellationToken).ConfigureAwait(false);
+        var page = Decode(await ReadPatientReportAsync(actor, patientId, query, AuditAction.Disclose, "report:disclosures", cancellationToken).ConfigureAwait(false));
         var entries = page.Items
             .Where(r => r.Event.Outcome == AuditOutcome.Success && r.Event.Disclosure is not null)
             .Select(r => new DisclosureEntry(
@@ -74,7 +92,7 @@ public sealed class AuditReports : IAuditReports
                 r.Event.ResourceId,
                 r.Sequence))
             .ToArray();
-        return new AuditPage<DisclosureEntry>(entries, page.ContinuationToken);
+        return new AuditPage<DisclosureEntry>(entries, page.ContinuationToken) { Unreadable = page.Unreadable };
     }
 
     /// <inheritdoc/>
@@ -89,7 +107,7 @@ public sealed class AuditReports : IAuditReports
         var position = await UnprotectAsync(actor, "audit:query", shape, query.ContinuationToken, null, cancellationToken).ConfigureAwait(false);
         var page = await _services.Store.QueryAsync(actor.TenantId, query with { ContinuationToken = position }, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return page with { ContinuationToken = _tokens.Protect(actor, "audit:query", shape, page.ContinuationToken) };
+        return Decode(page) with { ContinuationToken = _tokens.Protect(actor, "audit:query", shape, page.ContinuationToken) };
     }
 
     /// <inheritdoc/>
@@ -156,6 +174,28 @@ public sealed class AuditReports : IAuditReports
             "action=" + (query.Action?.ToString() ?? "-"),
             "outcome=" + (query.Outcome?.ToString() ?? "-"),
             "limit=" + query.Limit.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Decodes the protected fields of a page's records for the authorised reader. A record whose protected field cannot
+    /// be decrypted keeps its place with that field in its stored, protected form and is also flagged in <see cref="AuditRecordPage.Unreadable"/>.
+    /// </summary>
+    private AuditRecordPage Decode(AuditRecordPage page)
+    {
+        List<UnreadableAuditRow>? failed = null;
+        var records = new AuditRecord[page.Items.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var record = page.Items[i];
+            if (!_codec.TryDecodeAuditEvent(record.Event, out var decoded))
+            {
+                (failed ??= [.. page.Unreadable]).Add(new UnreadableAuditRow(record.Sequence, "protected-text", AuditRowProblem.Malformed));
+            }
+
+            records[i] = ReferenceEquals(decoded, record.Event) ? record : record with { Event = decoded };
+        }
+
+        return page with { Items = records, Unreadable = failed ?? page.Unreadable };
+    }
 
     private static void RequirePatient(Id<Patient> patientId)
     {

@@ -34,6 +34,7 @@ public sealed class AuditSettingsRecorder : IHostedService, IDisposable
     private readonly IAuditCheckpointSigner _signer;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly IDocumentCodec _codec;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<IDisposable> _subscriptions = [];
 
@@ -45,6 +46,7 @@ public sealed class AuditSettingsRecorder : IHostedService, IDisposable
     /// <param name="signer">The checkpoint signer, whose algorithm and key id are recorded.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="codec">Decodes the stored detail of the last settings record (encrypted when PHI protection is on); the default reads it as stored.</param>
     public AuditSettingsRecorder(
         IAuditLogStore store,
         IStorageSessionFactory sessions,
@@ -52,8 +54,10 @@ public sealed class AuditSettingsRecorder : IHostedService, IDisposable
         IOptionsMonitor<AuditOptions> audit,
         IAuditCheckpointSigner signer,
         TimeProvider timeProvider,
-        ILogger<AuditSettingsRecorder>? logger = null)
+        ILogger<AuditSettingsRecorder>? logger = null,
+        IDocumentCodec? codec = null)
     {
+        _codec = codec ?? new JsonDocumentCodec();
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(core);
@@ -95,7 +99,8 @@ public sealed class AuditSettingsRecorder : IHostedService, IDisposable
             foreach (var tenant in await _store.ListTenantsAsync(cancellationToken).ConfigureAwait(false))
             {
                 var last = await _store.QueryAsync(tenant, new AuditQuery { ActorId = ActorId, Action = AuditAction.Update, Limit = 1 }, cancellationToken).ConfigureAwait(false);
-                var lastDetail = last.Items.Count > 0 ? last.Items[0].Event.Detail : null;
+                // With PHI protection on, the stored detail is encrypted: compare what it says.
+                var lastDetail = last.Items.Count > 0 && _codec.TryDecodeAuditEvent(last.Items[0].Event, out var lastEvent) ? lastEvent.Detail : null;
                 if (lastDetail == detail)
                 {
                     continue;

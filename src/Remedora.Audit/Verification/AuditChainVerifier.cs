@@ -29,6 +29,9 @@ public sealed class AuditChainVerifier
     private static readonly System.Diagnostics.Metrics.Counter<long> BreaksCounter =
         RemedoraTelemetry.Meter.CreateCounter<long>("remedora.audit.verification.breaks", unit: "{break}", description: "Audit chain verifications that found a broken chain.");
 
+    /// <summary>The most rows without a readable sequence set aside during one walk (memory stays constant).</summary>
+    private const int MaxStrays = 64;
+
     private readonly IAuditLogStore _store;
     private readonly IAuditCheckpointSigner? _signer;
     private readonly ILogger _logger;
@@ -80,10 +83,15 @@ public sealed class AuditChainVerifier
         var lastHash = new byte[AuditChain.HashLength];
         var (verified, found) = await WalkAsync(tenantId, head, checkpoint, lastHash, cancellationToken).ConfigureAwait(false);
 
+        if (found is null && head.Unreadable is { } unreadableHead)
+        {
+            found = HeadUnreadable(verified, unreadableHead);
+        }
+
         if (found is null)
         {
             var after = await _store.GetHeadAsync(tenantId, cancellationToken).ConfigureAwait(false);
-            found = CheckEnd(verified, lastHash, after, checkpoint);
+            found = after.Unreadable is { } unreadableAfter ? HeadUnreadable(verified, unreadableAfter) : CheckEnd(verified, lastHash, after, checkpoint);
         }
 
         RecordsCounter.Add(verified, new KeyValuePair<string, object?>("remedora.tenant", tenantId.Value));
@@ -125,38 +133,56 @@ public sealed class AuditChainVerifier
         var hasher = new RecordHasher();
         var previousPrevious = new byte[AuditChain.HashLength];
         long verified = 0;
+
+        // Unreadable rows whose sequence cannot be read and that do not link where they stand (SQLite sorts a fraction
+        // between two records): set aside, and placed by their previous hash once the walk ends or breaks.
+        var strays = new List<(long Position, AuditChainEntry Entry)>();
+        AuditChainBreak? Finish(AuditChainBreak? found) => PlaceStrays(strays, found, verified + 1, previousHash);
         var enumerator = _store.ReadChainAsync(tenantId, 1, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (enumerator.ConfigureAwait(false))
         {
             var cursor = new Cursor(enumerator);
             while (true)
             {
-                var record = await cursor.NextAsync().ConfigureAwait(false);
+                var entry = await cursor.NextAsync().ConfigureAwait(false);
                 var expected = verified + 1;
-                if (record is null)
+                if (entry is null)
                 {
-                    return (verified, expected <= head.Sequence
+                    return (verified, Finish(expected <= head.Sequence
                         ? new AuditChainBreak(expected, AuditBreakReason.Truncated, $"The chain ends after record {verified} but its head is at record {head.Sequence}: records {expected} to {head.Sequence} were removed.")
-                        : null);
+                        : null));
                 }
+
+                if (!entry.IsReadable)
+                {
+                    if (entry.Sequence is null && entry.PreviousHash is { } link && !link.Span.SequenceEqual(previousHash) && strays.Count < MaxStrays)
+                    {
+                        strays.Add((expected, entry));
+                        continue;
+                    }
+
+                    return (verified, Finish(await DiagnoseUnreadableAsync(cursor, hasher, entry, expected, previousHash).ConfigureAwait(false)));
+                }
+
+                var record = entry.Record;
 
                 if (record.Sequence == expected
                     && record.PreviousHash.Span.SequenceEqual(previousHash)
                     && hasher.Verify(record, expected))
                 {
-                    if (expected == head.Sequence && !record.Hash.Span.SequenceEqual(head.Hash.Span))
+                    if (expected == head.Sequence && head.Unreadable is null && !record.Hash.Span.SequenceEqual(head.Hash.Span))
                     {
                         // Either this record was forged in front of the original (which follows, linking to the same
                         // predecessor), or it was replaced, or the head row was altered.
-                        var next = await cursor.NextAsync().ConfigureAwait(false);
-                        return (verified, next is not null && next.PreviousHash.Span.SequenceEqual(record.PreviousHash.Span) && hasher.Verify(next, expected)
+                        var next = (await cursor.NextAsync().ConfigureAwait(false))?.Record;
+                        return (verified, Finish(next is not null && next.PreviousHash.Span.SequenceEqual(record.PreviousHash.Span) && hasher.Verify(next, expected)
                             ? new AuditChainBreak(expected, AuditBreakReason.Inserted, $"Record {expected} was inserted: the original record {expected} follows it, renumbered to {expected + 1}.")
-                            : new AuditChainBreak(expected, AuditBreakReason.Changed, $"Record {expected} does not match the chain head: the record was replaced with a recomputed hash, or the head was altered."));
+                            : new AuditChainBreak(expected, AuditBreakReason.Changed, $"Record {expected} does not match the chain head: the record was replaced with a recomputed hash, or the head was altered.")));
                     }
 
                     if (checkpoint is not null && expected == checkpoint.Sequence && !record.Hash.Span.SequenceEqual(checkpoint.Hash.Span))
                     {
-                        return (verified, new AuditChainBreak(expected, AuditBreakReason.Rewritten, $"Record {expected} differs from the signed checkpoint: the chain was rewritten at or before record {expected}, with every later hash recomputed."));
+                        return (verified, Finish(new AuditChainBreak(expected, AuditBreakReason.Rewritten, $"Record {expected} differs from the signed checkpoint: the chain was rewritten at or before record {expected}, with every later hash recomputed.")));
                     }
 
                     previousHash.CopyTo(previousPrevious, 0);
@@ -166,7 +192,7 @@ public sealed class AuditChainVerifier
                 }
 
                 var found = await DiagnoseAsync(cursor, hasher, record, expected, previousHash, previousPrevious).ConfigureAwait(false);
-                return (verified, found);
+                return (verified, Finish(found));
             }
         }
     }
@@ -180,7 +206,7 @@ public sealed class AuditChainVerifier
 
         if (record.Sequence > expected)
         {
-            cursor.PushBack(record);
+            cursor.PushBack(AuditChainEntry.Read(record));
             return await FindElsewhereAsync(cursor, hasher, expected, previousHash).ConfigureAwait(false) is not null
                 ? new AuditChainBreak(expected, AuditBreakReason.Reordered, $"Record {expected} is missing from its place but appears later in the chain: records were moved.")
                 : new AuditChainBreak(expected, AuditBreakReason.Deleted, $"The chain jumps from record {expected - 1} to record {record.Sequence}: records {expected} to {record.Sequence - 1} were deleted.");
@@ -204,7 +230,8 @@ public sealed class AuditChainVerifier
             return new AuditChainBreak(expected - 1, AuditBreakReason.Inserted, $"Record {expected - 1} was inserted: the original record {expected - 1} follows it, renumbered to {expected}.");
         }
 
-        var next = await cursor.NextAsync().ConfigureAwait(false);
+        var nextEntry = await cursor.NextAsync().ConfigureAwait(false);
+        var next = nextEntry?.Record;
         var nextIsOriginal = next is not null && next.PreviousHash.Span.SequenceEqual(previousHash) && hasher.Verify(next, expected);
         if (linked)
         {
@@ -223,9 +250,9 @@ public sealed class AuditChainVerifier
                 : new AuditChainBreak(expected, AuditBreakReason.Inserted, $"Record {expected} was inserted: the original record {expected} follows it, renumbered to {expected + 1}.");
         }
 
-        if (next is not null)
+        if (nextEntry is not null)
         {
-            cursor.PushBack(next);
+            cursor.PushBack(nextEntry);
             if (await FindElsewhereAsync(cursor, hasher, expected, previousHash).ConfigureAwait(false) is { } position)
             {
                 return new AuditChainBreak(expected, AuditBreakReason.Reordered, $"Record {expected} was moved: it appears at position {position} of the chain.");
@@ -240,15 +267,72 @@ public sealed class AuditChainVerifier
     /// <summary>Scans the rest of the stream for the record that belongs at <paramref name="expected"/>; returns its stored sequence.</summary>
     private static async Task<long?> FindElsewhereAsync(Cursor cursor, RecordHasher hasher, long expected, byte[] previousHash)
     {
-        while (await cursor.NextAsync().ConfigureAwait(false) is { } candidate)
+        while (await cursor.NextAsync().ConfigureAwait(false) is { } entry)
         {
-            if (candidate.PreviousHash.Span.SequenceEqual(previousHash) && hasher.Verify(candidate, expected))
+            if (entry.Record is { } candidate && candidate.PreviousHash.Span.SequenceEqual(previousHash) && hasher.Verify(candidate, expected))
             {
                 return candidate.Sequence;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Diagnoses a stored row that cannot be read. When its sequence can be read and shows that it is not at the position
+    /// expected, the chain broke before it (a row missing or moved there, or a duplicate); otherwise the row itself is
+    /// the break, at its position.
+    /// </summary>
+    private static async Task<AuditChainBreak> DiagnoseUnreadableAsync(Cursor cursor, RecordHasher hasher, AuditChainEntry entry, long expected, byte[] previousHash)
+    {
+        var row = entry.Unreadable!;
+        if (row.Sequence is long sequence && sequence < expected)
+        {
+            return new AuditChainBreak(expected, AuditBreakReason.Inserted, $"A second row with sequence {sequence} follows record {expected - 1}: a row was inserted.");
+        }
+
+        if (row.Sequence is long later && later > expected)
+        {
+            cursor.PushBack(entry);
+            return await FindElsewhereAsync(cursor, hasher, expected, previousHash).ConfigureAwait(false) is not null
+                ? new AuditChainBreak(expected, AuditBreakReason.Reordered, $"Record {expected} is missing from its place but appears later in the chain: records were moved.")
+                : new AuditChainBreak(expected, AuditBreakReason.Deleted, $"The chain jumps from record {expected - 1} to record {later}: records {expected} to {later - 1} were deleted.");
+        }
+
+        return Unreadable(expected, row);
+    }
+
+    /// <summary>
+    /// Places the rows set aside during the walk: one that links to the last verified record belongs at the position the
+    /// walk stopped at, which it explains; otherwise the first of them is a foreign row at the position it appeared at,
+    /// when that comes before the break the walk found.
+    /// </summary>
+    private static AuditChainBreak? PlaceStrays(List<(long Position, AuditChainEntry Entry)> strays, AuditChainBreak? found, long expected, byte[] previousHash)
+    {
+        if (strays.Count == 0)
+        {
+            return found;
+        }
+
+        foreach (var (_, entry) in strays)
+        {
+            if (entry.PreviousHash!.Value.Span.SequenceEqual(previousHash) && (found is null || found.Index >= expected))
+            {
+                return Unreadable(expected, entry.Unreadable!);
+            }
+        }
+
+        var (position, first) = strays[0];
+        return found is null || position < found.Index ? Unreadable(position, first.Unreadable!) : found;
+    }
+
+    private static AuditChainBreak Unreadable(long index, UnreadableAuditRow row)
+        => new(index, AuditBreakReason.Unreadable, $"Record {index} cannot be read: {row.Code}.") { Unreadable = row };
+
+    private static AuditChainBreak HeadUnreadable(long verified, UnreadableAuditRow row)
+    {
+        var index = Math.Max(verified, 1);
+        return new AuditChainBreak(index, AuditBreakReason.Unreadable, $"The chain head cannot be read ({row.Code}), so nothing vouches for record {index} as the last record.") { Unreadable = row };
     }
 
     private static AuditChainBreak? CheckEnd(long verified, byte[] lastHash, AuditChainHead after, AuditCheckpoint? checkpoint)
@@ -274,11 +358,11 @@ public sealed class AuditChainVerifier
     }
 
     /// <summary>An async cursor with one record of push-back, so diagnosis can look ahead without buffering the chain.</summary>
-    private sealed class Cursor(IAsyncEnumerator<AuditRecord> enumerator)
+    private sealed class Cursor(IAsyncEnumerator<AuditChainEntry> enumerator)
     {
-        private AuditRecord? _pushedBack;
+        private AuditChainEntry? _pushedBack;
 
-        public async ValueTask<AuditRecord?> NextAsync()
+        public async ValueTask<AuditChainEntry?> NextAsync()
         {
             if (_pushedBack is { } record)
             {
@@ -289,6 +373,6 @@ public sealed class AuditChainVerifier
             return await enumerator.MoveNextAsync().ConfigureAwait(false) ? enumerator.Current : null;
         }
 
-        public void PushBack(AuditRecord record) => _pushedBack = record;
+        public void PushBack(AuditChainEntry entry) => _pushedBack = entry;
     }
 }

@@ -34,7 +34,12 @@ public sealed record AuditVerificationResult
 /// </param>
 /// <param name="Reason">What kind of tampering the evidence shows.</param>
 /// <param name="Description">A short explanation with sequence numbers only (no record content).</param>
-public sealed record AuditChainBreak(long Index, AuditBreakReason Reason, string Description);
+public sealed record AuditChainBreak(long Index, AuditBreakReason Reason, string Description)
+{
+    /// <summary>Gets the row that cannot be read, for <see cref="AuditBreakReason.Unreadable"/> (column and reason code, never the stored value).</summary>
+    /// <value>The unreadable row; <see langword="null"/> for the other reasons.</value>
+    public UnreadableAuditRow? Unreadable { get; init; }
+}
 
 /// <summary>What kind of tampering a broken audit chain shows. See docs/audit-and-security.md for how each is recognised.</summary>
 public enum AuditBreakReason
@@ -59,4 +64,10 @@ public enum AuditBreakReason
     /// recomputed) at or before the checkpoint's record.
     /// </summary>
     Rewritten = 5,
+
+    /// <summary>
+    /// The stored row at this position (or the chain head) cannot be read as a record: a column holds a value of the
+    /// wrong type, an unknown name, a malformed id or a hash of the wrong length (see <see cref="AuditChainBreak.Unreadable"/>).
+    /// </summary>
+    Unreadable = 6,
 }

@@ -40,6 +40,7 @@ public sealed record CaseHistoryEntry
     public required DateTimeOffset OccurredAt { get; init; }
 
     /// <summary>Gets a PHI-free detail, for example the escalation reason.</summary>
+    [Phi]
     public string? Detail { get; init; }
 
     /// <summary>Gets the idempotency key of the command, if it had one.</summary>

@@ -33,14 +33,17 @@ public sealed record CaseFacts
 
     /// <summary>Gets the escalations of the case, oldest first.</summary>
     /// <value>The default is empty.</value>
+    [Phi]
     public IReadOnlyList<EscalationRecord> Escalations { get; init; } = [];
 
     /// <summary>Gets the refill details of a refill case.</summary>
     /// <value>The details; <see langword="null"/> for other cases.</value>
+    [Phi]
     public RefillFacts? Refill { get; init; }
 
     /// <summary>Gets custom values that custom paths keep (identifiers and codes, never patient details).</summary>
     /// <value>The default is empty.</value>
+    [Phi]
     public IReadOnlyDictionary<string, string> Values { get; init; } = EmptyValues;
 
     /// <summary>Gets the sequence number of the case's last history entry (0 when it was opened).</summary>

@@ -32,6 +32,7 @@ public sealed record IntakeSubmitted : DomainEvent
 
     /// <summary>Gets the scores computed, by name (for example <c>phq9-total</c>).</summary>
     /// <value>The default is empty.</value>
+    [Phi]
     public IReadOnlyDictionary<string, decimal> Scores { get; init; } = new Dictionary<string, decimal>();
 
     /// <summary>Gets the highest severity among <see cref="RedFlags"/>, or <see langword="null"/> when there are none.</summary>

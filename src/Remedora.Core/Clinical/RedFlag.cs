@@ -8,7 +8,7 @@ namespace Remedora.Clinical;
 /// <param name="Severity">How serious it is; <see cref="RedFlagSeverity.Critical"/> blocks asynchronous approval.</param>
 /// <param name="Action">What the care path should do.</param>
 /// <param name="Description">A clinician-facing description of the rule (never the patient's answers), for example <c>PHQ-9 item 9 above 0</c>.</param>
-public sealed record RedFlag(string RuleId, RedFlagSeverity Severity, RedFlagAction Action, string Description);
+public sealed record RedFlag([property: Phi] string RuleId, RedFlagSeverity Severity, RedFlagAction Action, [property: Phi] string Description);
 
 /// <summary>How serious a red flag is, in increasing order.</summary>
 public enum RedFlagSeverity

@@ -45,5 +45,6 @@ public sealed record BreakGlassAccessed : DomainEvent
     public required string ResourceType { get; init; }
 
     /// <summary>Gets the stated reason.</summary>
+    [Phi]
     public required string Reason { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Remedora.Intake.Engine;
 /// <param name="Name">The score's name.</param>
 /// <param name="Value">The value; <see langword="null"/> when nothing it depends on was answered.</param>
 /// <param name="Band">The interpretation band the value falls in, if any.</param>
-public sealed record ScoreResult(string Name, decimal? Value, ScoreBand? Band);
+public sealed record ScoreResult(string Name, [property: Phi] decimal? Value, ScoreBand? Band);
 
 /// <summary>The state of one occurrence of an item after evaluation.</summary>
 /// <param name="LinkId">The item's linkId.</param>

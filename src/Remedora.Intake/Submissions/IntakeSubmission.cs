@@ -31,6 +31,7 @@ public sealed record IntakeSubmission
     public required FormResponse Response { get; init; }
 
     /// <summary>Gets the scores computed, by name.</summary>
+    [Phi]
     public IReadOnlyDictionary<string, decimal> Scores { get; init; } = new Dictionary<string, decimal>();
 
     /// <summary>Gets the red flags raised.</summary>
@@ -46,6 +47,7 @@ public sealed record IntakeSubmission
     public Id<IntakeSubmission>? Supersedes { get; init; }
 
     /// <summary>Gets why the answers were corrected (no patient data), for a correction.</summary>
+    [Phi]
     public string? CorrectionReason { get; init; }
 
     /// <summary>Gets when it was submitted.</summary>

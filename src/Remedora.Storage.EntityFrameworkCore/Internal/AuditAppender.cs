@@ -9,7 +9,7 @@ namespace Remedora.Storage.EntityFrameworkCore;
 /// </summary>
 internal static class AuditAppender
 {
-    public static async Task AppendAsync(SqlDialect dialect, TenantId tenantId, IReadOnlyList<AuditEvent> events, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    public static async Task AppendAsync(SqlDialect dialect, IDocumentCodec codec, TenantId tenantId, IReadOnlyList<AuditEvent> events, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var head = await dialect.LockAuditHeadAsync(connection, transaction, tenantId, cancellationToken).ConfigureAwait(false);
         if (head is null)
@@ -23,7 +23,8 @@ internal static class AuditAppender
         var records = new AuditRecord[events.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            records[i] = AuditChain.Seal(head, events[i]);
+            // The codec encodes the free-text fields first (a protecting codec encrypts them), so the chain covers them as stored.
+            records[i] = AuditChain.Seal(head, codec.EncodeAuditEvent(events[i]));
             head = new AuditChainHead(records[i].Sequence, records[i].Hash);
         }
 

@@ -13,7 +13,7 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
 
     private SqlDialect Dialect => runtime.Database.Dialect;
 
-    public async IAsyncEnumerable<AuditRecord> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<AuditChainEntry> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var next = Math.Max(1, fromSequence);
         while (true)
@@ -21,18 +21,20 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
             var statement = Dialect.Statement($"SELECT {Sql.AuditColumns} FROM audit_records WHERE tenant_id = @t AND sequence >= @from ORDER BY sequence LIMIT {RowMapping.Invariant(ChainPageSize)}")
                 .Text("@t", tenantId.Value)
                 .Int64("@from", next);
-            var page = await ReadRecordsAsync(statement, cancellationToken).ConfigureAwait(false);
-            foreach (var record in page)
+            var page = await ReadRowsAsync(statement, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page)
             {
-                yield return record;
+                yield return entry;
             }
 
-            if (page.Count < ChainPageSize)
+            // A row whose sequence is not an integer (SQLite keeps whatever is written) cannot place the next page:
+            // text and blobs sort after every number, so such a row ends the chain as far as keyset paging can read.
+            if (page.Count < ChainPageSize || page[^1].Sequence is not long last || last == long.MaxValue)
             {
                 yield break;
             }
 
-            next = page[^1].Sequence + 1;
+            next = last + 1;
         }
     }
 
@@ -45,7 +47,7 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
                 await using var command = Dialect.Command(connection, null, statement);
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 return await reader.ReadAsync(ct).ConfigureAwait(false)
-                    ? new AuditChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1))
+                    ? AuditRowDecoder.ReadHead(reader)
                     : new AuditChainHead(0, AuditChain.GenesisHash);
             },
             cancellationToken);
@@ -109,14 +111,20 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
         sql.Append(" ORDER BY sequence DESC LIMIT ").Append(RowMapping.Invariant(query.Limit + 1));
         var statement = Dialect.Statement(sql.ToString());
         statement.Parameters.AddRange(parameters.Parameters);
-        var records = await ReadRecordsAsync(statement, cancellationToken).ConfigureAwait(false);
-        if (records.Count <= query.Limit)
+        var rows = await ReadRowsAsync(statement, cancellationToken).ConfigureAwait(false);
+        string? next = null;
+        if (rows.Count > query.Limit)
         {
-            return new AuditRecordPage(records, null);
+            rows.RemoveAt(rows.Count - 1);
+
+            // Keyset paging needs the last row's sequence; a row whose sequence cannot be read (only SQLite can hold one)
+            // sorts before every number in this descending order, so the page before it is the last that can be placed.
+            next = rows[^1].Sequence is long last ? ContinuationToken.Encode(last, "audit") : null;
         }
 
-        records.RemoveAt(records.Count - 1);
-        return new AuditRecordPage(records, ContinuationToken.Encode(records[^1].Sequence, "audit"));
+        var records = rows.Where(r => r.IsReadable).Select(r => r.Record!).ToList();
+        var unreadable = rows.Where(r => !r.IsReadable).Select(r => r.Unreadable!).ToList();
+        return new AuditRecordPage(records, next) { Unreadable = unreadable };
     }
 
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken = default)
@@ -130,7 +138,12 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
                 var tenants = new List<TenantId>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    tenants.Add(TenantId.Parse(reader.GetString(0)));
+                    // A head row whose tenant id was altered names no tenant: skip it (that tenant's chain then has no
+                    // head, which its verification reports).
+                    if (!reader.IsDBNull(0) && reader.GetValue(0) is string text && TenantId.TryParse(text, out var tenant))
+                    {
+                        tenants.Add(tenant);
+                    }
                 }
 
                 return tenants;
@@ -138,16 +151,16 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
             cancellationToken);
     }
 
-    private Task<List<AuditRecord>> ReadRecordsAsync(Statement statement, CancellationToken cancellationToken)
+    private Task<List<AuditChainEntry>> ReadRowsAsync(Statement statement, CancellationToken cancellationToken)
         => Database.ReadAsync(
             async (connection, ct) =>
             {
                 await using var command = Dialect.Command(connection, null, statement);
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                var records = new List<AuditRecord>();
+                var records = new List<AuditChainEntry>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    records.Add(RowMapping.ReadAuditRecord(Dialect, reader));
+                    records.Add(RowMapping.ReadAuditRecord(reader));
                 }
 
                 return records;

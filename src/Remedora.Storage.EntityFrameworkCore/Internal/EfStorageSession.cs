@@ -423,7 +423,7 @@ internal sealed class EfStorageSession : IStorageSession
         await _runtime.AfterStepAsync(TenantId, CommitStep.Documents, cancellationToken).ConfigureAwait(false);
         if (work.Audit.Count > 0)
         {
-            await AuditAppender.AppendAsync(Dialect, TenantId, work.Audit, now, connection, transaction, cancellationToken).ConfigureAwait(false);
+            await AuditAppender.AppendAsync(Dialect, _runtime.Codec, TenantId, work.Audit, now, connection, transaction, cancellationToken).ConfigureAwait(false);
         }
 
         await _runtime.AfterStepAsync(TenantId, CommitStep.Audit, cancellationToken).ConfigureAwait(false);
@@ -522,7 +522,7 @@ internal sealed class EfStorageSession : IStorageSession
         var statements = new List<Statement>(count);
         foreach (var item in items)
         {
-            statements.Add(RowMapping.InsertQueueItem(Dialect, item, now));
+            statements.Add(RowMapping.InsertQueueItem(Dialect, _runtime.Codec, item, now));
         }
 
         var completions = work.Completions.Count > 1 ? work.Completions.OrderBy(l => l.ItemId.ToString("D"), StringComparer.Ordinal).ToList() : work.Completions;

@@ -138,7 +138,7 @@ internal sealed class EfWorkQueue(StorageRuntime runtime) : IWorkQueue
             {
                 await using var command = Dialect.Command(connection, null, statement);
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapping.ReadQueueItem(Dialect, reader, out _) : null;
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapping.ReadQueueItem(Dialect, runtime.Codec, reader, out _) : null;
             },
             cancellationToken);
     }
@@ -201,7 +201,7 @@ internal sealed class EfWorkQueue(StorageRuntime runtime) : IWorkQueue
                         break;
                     }
 
-                    items.Add(RowMapping.ReadQueueItem(Dialect, reader, out _));
+                    items.Add(RowMapping.ReadQueueItem(Dialect, runtime.Codec, reader, out _));
                 }
 
                 var next = more ? ContinuationToken.Encode(items[^1].CreatedAt, items[^1].Id.ToString("D")) : null;
@@ -439,7 +439,7 @@ internal sealed class EfWorkQueue(StorageRuntime runtime) : IWorkQueue
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var item = RowMapping.ReadQueueItem(Dialect, reader, out var token);
+            var item = RowMapping.ReadQueueItem(Dialect, runtime.Codec, reader, out var token);
             var lease = new Lease(item.TenantId, item.Queue, item.Id, owner, token!.Value, item.LeaseExpiresAt!.Value, item.Attempts);
             claimed.Add(new LeasedItem(lease, item));
         }

@@ -28,8 +28,8 @@ internal static class RowMapping
     /// <summary>Moves a tenant's audit chain head.</summary>
     public const string UpdateAuditHeadSql = "UPDATE audit_chain_heads SET sequence = @seq, hash = @hash, updated_at = @now WHERE tenant_id = @t";
 
-    /// <summary>Builds the insert of a new queue item: ready, no attempts, created now.</summary>
-    public static Statement InsertQueueItem(SqlDialect dialect, QueueItem item, DateTimeOffset now)
+    /// <summary>Builds the insert of a new queue item: ready, no attempts, created now; the codec encodes the payload (a protecting codec encrypts it).</summary>
+    public static Statement InsertQueueItem(SqlDialect dialect, IDocumentCodec codec, QueueItem item, DateTimeOffset now)
         => dialect.Statement(InsertQueueItemSql)
             .Text("@t", item.TenantId.Value)
             .Uuid("@id", item.Id)
@@ -44,14 +44,36 @@ internal static class RowMapping
             .Text("@subject", item.SubjectId)
             .Text("@reference", item.Reference)
             .Text("@type", item.MessageType)
-            .Text("@payload", item.Payload)
+            .Text("@payload", item.Payload is { } payload ? codec.EncodePayload(item.TenantId, item.Queue, item.MessageType, payload) : null)
             .Text("@key", item.IdempotencyKey)
             .Instant("@now", now);
 
-    /// <summary>Reads a queue item from columns in <see cref="Sql.QueueColumns"/> order.</summary>
-    public static QueueItem ReadQueueItem(SqlDialect dialect, DbDataReader reader, out Guid? leaseToken)
+    /// <summary>
+    /// Reads a queue item from columns in <see cref="Sql.QueueColumns"/> order; the codec decodes the payload. A payload
+    /// that cannot be decrypted is left as stored, so its handler fails on it (and the item retries into a dead letter)
+    /// instead of the read failing for every item of the queue.
+    /// </summary>
+    public static QueueItem ReadQueueItem(SqlDialect dialect, IDocumentCodec codec, DbDataReader reader, out Guid? leaseToken)
     {
         leaseToken = dialect.ReadNullableUuid(reader, 18);
+        var item = ReadQueueColumns(dialect, reader);
+        if (item.Payload is not { } stored)
+        {
+            return item;
+        }
+
+        try
+        {
+            return item with { Payload = codec.DecodePayload(item.TenantId, item.Queue, item.MessageType, stored) };
+        }
+        catch (Protection.PhiDecryptionException)
+        {
+            return item;
+        }
+    }
+
+    private static QueueItem ReadQueueColumns(SqlDialect dialect, DbDataReader reader)
+    {
         return new QueueItem
         {
             TenantId = TenantId.Parse(reader.GetString(0)),
@@ -163,33 +185,8 @@ internal static class RowMapping
             ? segment.Array
             : bytes.ToArray();
 
-    /// <summary>Reads an audit record from columns in <see cref="Sql.AuditColumns"/> order, exactly as stored.</summary>
-    public static AuditRecord ReadAuditRecord(SqlDialect dialect, DbDataReader reader)
-    {
-        var app = NullableString(reader, 11);
-        var recipient = NullableString(reader, 17);
-        var purpose = NullableString(reader, 10);
-        var patient = dialect.ReadNullableUuid(reader, 8);
-        var auditEvent = new AuditEvent
-        {
-            TenantId = TenantId.Parse(reader.GetString(0)),
-            OccurredAt = dialect.ReadInstant(reader, 2),
-            ActorId = reader.GetString(3),
-            ActorRole = Enum.Parse<ActorRole>(reader.GetString(4)),
-            Action = Enum.Parse<AuditAction>(reader.GetString(5)),
-            ResourceType = reader.GetString(6),
-            ResourceId = NullableString(reader, 7),
-            PatientId = patient is { } p ? new Id<Patient>(p) : null,
-            Outcome = Enum.Parse<AuditOutcome>(reader.GetString(9)),
-            PurposeOfUse = purpose is null ? null : new PurposeOfUse(purpose),
-            Source = app is null ? null : new RequestSource(app, NullableString(reader, 12), NullableString(reader, 13)),
-            CorrelationId = NullableString(reader, 14),
-            BreakGlassReason = NullableString(reader, 15),
-            Detail = NullableString(reader, 16),
-            Disclosure = recipient is null ? null : new Disclosure(recipient, reader.GetString(18), reader.GetString(19)),
-        };
-        return new AuditRecord(reader.GetInt64(1), auditEvent, (byte[])reader.GetValue(20), (byte[])reader.GetValue(21));
-    }
+    /// <summary>Reads an audit row from columns in <see cref="Sql.AuditColumns"/> order, exactly as stored; a row that cannot be read becomes an unreadable entry.</summary>
+    public static AuditChainEntry ReadAuditRecord(DbDataReader reader) => AuditRowDecoder.Read(reader);
 
     public static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

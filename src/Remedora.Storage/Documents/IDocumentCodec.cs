@@ -28,6 +28,45 @@ public interface IDocumentCodec
     /// <param name="value">The value, normalised by <see cref="DocumentIndex.Normalize(object?)"/>.</param>
     /// <returns>The stored value: the value itself, or a blind index for protected indexes.</returns>
     object? EncodeIndexValue(DocumentCollection collection, DocumentIndex index, object? value);
+
+    /// <summary>
+    /// Encodes a queue item's payload (an outbox message's JSON) into the text the provider stores. The default stores
+    /// it as it is; a protecting codec encrypts it, bound to the tenant, the queue and the message type.
+    /// </summary>
+    /// <param name="tenantId">The item's tenant.</param>
+    /// <param name="queue">The item's queue.</param>
+    /// <param name="messageType">The item's message type, if any.</param>
+    /// <param name="payload">The payload.</param>
+    /// <returns>The stored text.</returns>
+    string EncodePayload(TenantId tenantId, string queue, string? messageType, string payload) => payload;
+
+    /// <summary>Decodes a stored queue item's payload; a payload stored before protection was turned on is returned as it is.</summary>
+    /// <param name="tenantId">The item's tenant.</param>
+    /// <param name="queue">The item's queue.</param>
+    /// <param name="messageType">The item's message type, if any.</param>
+    /// <param name="stored">The stored text.</param>
+    /// <returns>The payload.</returns>
+    /// <exception cref="Protection.PhiDecryptionException">The payload is protected and cannot be decrypted.</exception>
+    string DecodePayload(TenantId tenantId, string queue, string? messageType, string stored) => stored;
+
+    /// <summary>
+    /// Encodes the free-text fields of an audit event (the break-glass reason, the detail and a disclosure's description)
+    /// before the provider seals it into the chain, so the chain's hash covers the stored form and verification needs no
+    /// key. The default leaves the event as it is; a protecting codec encrypts those fields.
+    /// </summary>
+    /// <param name="auditEvent">The event to append.</param>
+    /// <returns>The event as it is to be stored.</returns>
+    AuditEvent EncodeAuditEvent(AuditEvent auditEvent) => auditEvent;
+
+    /// <summary>Decodes the fields <see cref="EncodeAuditEvent"/> encoded, for an authorised reader of the audit log; never throws on stored data.</summary>
+    /// <param name="auditEvent">The event as stored.</param>
+    /// <param name="decoded">The event with its fields readable; a field that cannot be decrypted keeps its stored, protected form.</param>
+    /// <returns><see langword="false"/> when a protected field could not be decrypted (a missing key or an altered value).</returns>
+    bool TryDecodeAuditEvent(AuditEvent auditEvent, out AuditEvent decoded)
+    {
+        decoded = auditEvent;
+        return true;
+    }
 }
 
 /// <summary>The default codec: System.Text.Json with web defaults and enums as strings, no encryption.</summary>

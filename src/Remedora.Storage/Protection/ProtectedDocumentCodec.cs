@@ -84,6 +84,88 @@ public sealed class ProtectedDocumentCodec : IDocumentCodec
         return BlindIndexPrefix + System.Buffers.Text.Base64Url.EncodeToString(mac[..BlindIndexBytes]);
     }
 
+    /// <inheritdoc/>
+    public string EncodePayload(TenantId tenantId, string queue, string? messageType, string payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return PhiCipher.IsProtected(payload) ? payload : _cipher.Protect(payload, PayloadContext(tenantId, queue, messageType));
+    }
+
+    /// <inheritdoc/>
+    public string DecodePayload(TenantId tenantId, string queue, string? messageType, string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return PhiCipher.IsProtected(stored) ? _cipher.UnprotectText(stored, PayloadContext(tenantId, queue, messageType)) : stored;
+    }
+
+    /// <inheritdoc/>
+    public AuditEvent EncodeAuditEvent(AuditEvent auditEvent)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        if (auditEvent.BreakGlassReason is null && auditEvent.Detail is null && auditEvent.Disclosure is null)
+        {
+            return auditEvent;
+        }
+
+        var tenant = auditEvent.TenantId;
+        var disclosure = auditEvent.Disclosure;
+        return auditEvent with
+        {
+            BreakGlassReason = ProtectAuditText(tenant, "breakGlass", auditEvent.BreakGlassReason),
+            Detail = ProtectAuditText(tenant, "detail", auditEvent.Detail),
+            Disclosure = disclosure is null ? null : disclosure with { Description = ProtectAuditText(tenant, "disclosure.description", disclosure.Description)! },
+        };
+    }
+
+    /// <inheritdoc/>
+    public bool TryDecodeAuditEvent(AuditEvent auditEvent, out AuditEvent decoded)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        if (!PhiCipher.IsProtected(auditEvent.BreakGlassReason) && !PhiCipher.IsProtected(auditEvent.Detail) && !PhiCipher.IsProtected(auditEvent.Disclosure?.Description))
+        {
+            decoded = auditEvent;
+            return true;
+        }
+
+        var ok = true;
+        var tenant = auditEvent.TenantId;
+        var disclosure = auditEvent.Disclosure;
+        decoded = auditEvent with
+        {
+            BreakGlassReason = RevealAuditText(tenant, "breakGlass", auditEvent.BreakGlassReason, ref ok),
+            Detail = RevealAuditText(tenant, "detail", auditEvent.Detail, ref ok),
+            Disclosure = disclosure is null ? null : disclosure with { Description = RevealAuditText(tenant, "disclosure.description", disclosure.Description, ref ok)! },
+        };
+        return ok;
+    }
+
+    private static string PayloadContext(TenantId tenantId, string queue, string? messageType)
+        => $"remedora.queue/1|{tenantId.Value}|{queue}|{messageType}";
+
+    private static string AuditContext(TenantId tenantId, string field) => $"remedora.audit/1|{tenantId.Value}|{field}";
+
+    private string? ProtectAuditText(TenantId tenantId, string field, string? value)
+        => value is null || PhiCipher.IsProtected(value) ? value : _cipher.Protect(value, AuditContext(tenantId, field));
+
+    private string? RevealAuditText(TenantId tenantId, string field, string? value, ref bool ok)
+    {
+        if (!PhiCipher.IsProtected(value))
+        {
+            return value;
+        }
+
+        try
+        {
+            return _cipher.UnprotectText(value!, AuditContext(tenantId, field));
+        }
+        catch (PhiDecryptionException)
+        {
+            // Left in its stored, protected form: the reader learns that a value is there, not what it says.
+            ok = false;
+            return value;
+        }
+    }
+
     private JsonSerializerOptions OptionsFor(DocumentCollection collection)
         => _protectedByCollection.GetOrAdd(collection.Name, name =>
         {

@@ -90,9 +90,10 @@ internal static class ConformanceData
     public static async Task<List<AuditRecord>> ReadChainAsync(StorageTestContext context, TenantId tenantId, long fromSequence = 1)
     {
         var records = new List<AuditRecord>();
-        await foreach (var record in context.AuditLog.ReadChainAsync(tenantId, fromSequence))
+        await foreach (var entry in context.AuditLog.ReadChainAsync(tenantId, fromSequence))
         {
-            records.Add(record);
+            Assert.True(entry.IsReadable, $"The audit row at sequence {entry.Sequence} cannot be read: {entry.Unreadable?.Code}.");
+            records.Add(entry.Record);
         }
 
         return records;

@@ -74,7 +74,7 @@ public sealed class ConcurrentAppendTests : IDisposable
     {
         var result = await new AuditChainVerifier(log).VerifyAsync(AuditFixtures.Tenant);
         var correlations = new List<string>();
-        await foreach (var record in log.ReadChainAsync(AuditFixtures.Tenant))
+        await foreach (var record in log.ReadChainAsync(AuditFixtures.Tenant).Select(e => e.Record!))
         {
             correlations.Add(record.Event.CorrelationId!);
         }

@@ -307,7 +307,7 @@ public sealed class SqliteAccessMatrixTests(SqliteAccessMatrixTests.Database dat
     private async Task<List<AuditEvent>> NewAuditAsync(long after)
     {
         var events = new List<AuditEvent>();
-        await foreach (var record in _storage.AuditLog.ReadChainAsync(Tenant, after + 1))
+        await foreach (var record in _storage.AuditLog.ReadChainAsync(Tenant, after + 1).Select(e => e.Record!))
         {
             events.Add(record.Event);
         }

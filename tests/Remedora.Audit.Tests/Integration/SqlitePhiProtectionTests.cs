@@ -89,6 +89,39 @@ public sealed class SqlitePhiProtectionTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task BreakGlassRead_OnSqliteWithProtection_ReasonEncryptedAtRestReadInReportsAndTheChainVerifiesWithoutKeys()
+    {
+        var reason = "ZQX unconscious on arrival " + Guid.NewGuid().ToString("N");
+        var codec = Codec("k1", K1);
+        var patient = PatientWith(1);
+        using (var storage = await Databases.SqliteAsync(_path, codec))
+        {
+            var guard = new AccessGuard(new DefaultAccessPolicy(new TestRelationships(), TimeProvider.System, Options.Create(new RemedoraOptions())), storage.Sessions, TimeProvider.System);
+            await Records(storage).CreateAsync(System, patient);
+            var doctor = await new Records<Practitioner>(storage.Sessions, guard, Databases.Model).CreateAsync(System, new Practitioner { Id = default, TenantId = Tenant, DisplayName = "ER" });
+            var emergency = ActorContext.ForClinician(Tenant, doctor.Id, "dr-er").WithBreakGlass(reason, TimeProvider.System.GetUtcNow());
+            Assert.Equal(patient.Id, (await Records(storage).GetAsync(emergency, patient.Id)).Id);
+            var admin = ActorContext.ForAdministrator(Tenant, "admin-1", PurposeOfUse.Operations);
+
+            var readable = await new AuditReports(storage.AuditLog, storage.Sessions, guard, TimeProvider.System, ContinuationTokenProtector.CreateEphemeral(), codec).GetAccessLogAsync(admin, patient.Id);
+            var withoutTheKey = await new AuditReports(storage.AuditLog, storage.Sessions, guard, TimeProvider.System, ContinuationTokenProtector.CreateEphemeral(), Codec("k9", K2)).GetAccessLogAsync(admin, patient.Id);
+
+            Assert.Contains(readable.Items, e => e.BreakGlassReason == reason);
+            Assert.Empty(readable.Unreadable);
+            Assert.Contains(withoutTheKey.Items, e => e.IsBreakGlass && PhiCipher.IsProtected(e.BreakGlassReason));
+            Assert.NotEmpty(withoutTheKey.Unreadable);
+        }
+
+        var bytes = await ReadDatabaseFilesAsync();
+        Assert.Equal(-1, IndexOf(bytes, Encoding.UTF8.GetBytes(reason)));
+        using (var withoutKeys = await Databases.SqliteAsync(_path))
+        {
+            var result = await new AuditChainVerifier(withoutKeys.AuditLog).VerifyAsync(Tenant);
+            Assert.True(result.IsIntact, result.Break?.Description);
+        }
+    }
+
     private static ActorContext System => ActorContext.ForSystem(Tenant, "phi-tests");
 
     private static ProtectedDocumentCodec Codec(string id, byte[] key) => new(new PhiKeyRing([new PhiKey(id, key)], id, Blind));

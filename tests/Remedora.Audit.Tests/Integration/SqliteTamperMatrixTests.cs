@@ -23,7 +23,7 @@ public sealed class SqliteTamperMatrixTests : IDisposable
         using var storage = await Databases.SqliteAsync(_path);
         await Databases.AppendAsync(storage.Sessions, Tenant, Enumerable.Range(0, Records).Select(i => AuditFixtures.Event(i)), perCommit: 1000);
         var records = new List<AuditRecord>(Records);
-        await foreach (var record in storage.AuditLog.ReadChainAsync(Tenant))
+        await foreach (var record in storage.AuditLog.ReadChainAsync(Tenant).Select(e => e.Record!))
         {
             records.Add(record);
         }
@@ -64,7 +64,7 @@ public sealed class SqliteTamperMatrixTests : IDisposable
 
         // Rewrite record 120 and recompute every later hash and the head, as someone with write access to the file would.
         var records = new List<AuditRecord>();
-        await foreach (var record in storage.AuditLog.ReadChainAsync(Tenant))
+        await foreach (var record in storage.AuditLog.ReadChainAsync(Tenant).Select(e => e.Record!))
         {
             records.Add(record);
         }

@@ -17,6 +17,9 @@ internal sealed class TestStorage : IStorageSessionFactory, IAuditLogStore
 
     public List<(TenantId Tenant, OutboxMessage Message)> Published { get; } = [];
 
+    /// <summary>Gets or sets a rewrite of the streamed chain, to stand for rows a database could not read.</summary>
+    public Func<IReadOnlyList<AuditChainEntry>, IEnumerable<AuditChainEntry>>? StreamRewrite { get; set; }
+
     public List<AuditRecord> Chain(TenantId tenant)
     {
         lock (_gate)
@@ -62,7 +65,7 @@ internal sealed class TestStorage : IStorageSessionFactory, IAuditLogStore
         }
     }
 
-    public async IAsyncEnumerable<AuditRecord> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<AuditChainEntry> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         AuditRecord[] snapshot;
         lock (_gate)
@@ -70,10 +73,16 @@ internal sealed class TestStorage : IStorageSessionFactory, IAuditLogStore
             snapshot = Chain(tenantId).Where(r => r.Sequence >= fromSequence).OrderBy(r => r.Sequence).ToArray();
         }
 
-        foreach (var record in snapshot)
+        IEnumerable<AuditChainEntry> entries = snapshot.Select(AuditChainEntry.Read).ToArray();
+        if (StreamRewrite is { } rewrite)
+        {
+            entries = rewrite(entries.ToArray()).ToArray();
+        }
+
+        foreach (var entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return record;
+            yield return entry;
         }
 
         await Task.CompletedTask;

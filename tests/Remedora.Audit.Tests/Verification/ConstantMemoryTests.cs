@@ -49,7 +49,7 @@ public sealed class ConstantMemoryTests
         public Task<AuditChainHead> GetHeadAsync(TenantId tenantId, CancellationToken cancellationToken = default)
             => Task.FromResult(new AuditChainHead(_count, HashAt(_count)));
 
-        public async IAsyncEnumerable<AuditRecord> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<AuditChainEntry> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             for (var sequence = fromSequence; sequence <= _count; sequence++)
             {
@@ -64,7 +64,7 @@ public sealed class ConstantMemoryTests
                     CheckRetention();
                 }
 
-                yield return record;
+                yield return AuditChainEntry.Read(record);
             }
 
             await Task.CompletedTask;

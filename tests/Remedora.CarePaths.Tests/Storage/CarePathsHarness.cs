@@ -133,7 +133,7 @@ internal sealed class CarePathsHarness : IAsyncDisposable
     public async Task<List<AuditRecord>> AuditAsync()
     {
         var records = new List<AuditRecord>();
-        await foreach (var record in AuditLog.ReadChainAsync(Tenant))
+        await foreach (var record in AuditLog.ReadChainAsync(Tenant).Select(e => e.Record!))
         {
             records.Add(record);
         }

@@ -51,7 +51,7 @@ public abstract class IntakeStorage : IAsyncDisposable
     public async Task<IReadOnlyList<AuditEvent>> AuditEventsAsync(TenantId tenant)
     {
         var events = new List<AuditEvent>();
-        await foreach (var record in AuditLog.ReadChainAsync(tenant))
+        await foreach (var record in AuditLog.ReadChainAsync(tenant).Select(e => e.Record!))
         {
             events.Add(record.Event);
         }

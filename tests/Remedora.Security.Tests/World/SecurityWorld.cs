@@ -133,9 +133,9 @@ internal sealed class SecurityWorld : IAsyncDisposable
         var store = _provider.GetRequiredService<IAuditLogStore>();
         var records = new List<AuditRecord>();
         long index = 0;
-        await foreach (var record in store.ReadChainAsync(tenant))
+        await foreach (var entry in store.ReadChainAsync(tenant))
         {
-            if (index++ >= skip)
+            if (index++ >= skip && entry.Record is { } record)
             {
                 records.Add(record);
             }
