@@ -98,7 +98,7 @@ public sealed class SqlitePhiProtectionTests : IDisposable
         using (var storage = await Databases.SqliteAsync(_path, codec))
         {
             var guard = new AccessGuard(new DefaultAccessPolicy(new TestRelationships(), TimeProvider.System, Options.Create(new RemedoraOptions())), storage.Sessions, TimeProvider.System);
-            await Records(storage).CreateAsync(System, patient);
+            patient = await Records(storage).CreateAsync(System, patient with { Id = default });
             var doctor = await new Records<Practitioner>(storage.Sessions, guard, Databases.Model).CreateAsync(System, new Practitioner { Id = default, TenantId = Tenant, DisplayName = "ER" });
             var emergency = ActorContext.ForClinician(Tenant, doctor.Id, "dr-er").WithBreakGlass(reason, TimeProvider.System.GetUtcNow());
             Assert.Equal(patient.Id, (await Records(storage).GetAsync(emergency, patient.Id)).Id);

@@ -196,7 +196,7 @@ public abstract class ReviewQueueTests
 
         Assert.Equal(FireStatus.Moved, (await h.Engine.FireAsync(reviewer, caseId, CareTriggers.Approve, new ReviewDecision())).Status);
 
-        var item = Assert.Single(await h.WorkItemsAsync(caseId));
+        var item = Assert.Single(await h.WorkItemsAsync(caseId), w => w.Kind == WorkItemKind.ReviewIntake);
         Assert.Equal((WorkItemStatus.Completed, reviewer.PractitionerId, (DateTimeOffset?)h.Clock.GetUtcNow()), (item.Status, item.CompletedBy, item.CompletedAt));
 
         // The reviewer holds no work item any more, yet can finish the case for the window.
@@ -211,8 +211,10 @@ public abstract class ReviewQueueTests
         var refused = (await h.AuditAsync()).Where(r => r.Event.ActorId == offTeam.UserId).ToList();
         Assert.Contains(refused, r => r.Event.Outcome == AuditOutcome.Denied && r.Event.Detail == "denied:NoRelationship");
 
-        // After the window the reviewer is an outsider again.
-        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        // Closing completed the case's close-case work too (the path waits on it once approved), so the window now runs
+        // from the close; after it the reviewer is an outsider again.
+        Assert.Contains(await h.WorkItemsAsync(caseId), w => w.Status == WorkItemStatus.Completed && w.CompletedBy == reviewer.PractitionerId && w.CompletedAt == h.Clock.GetUtcNow());
+        h.Clock.Advance(window + TimeSpan.FromMinutes(1));
         await Assert.ThrowsAsync<RecordNotFoundException>(() => h.Engine.GetCaseAsync(reviewer, caseId));
     }
 
@@ -228,7 +230,7 @@ public abstract class ReviewQueueTests
         var completed = await h.Queue.CompleteAsync(doctor, claim!);
 
         Assert.Equal((doctor.PractitionerId, (DateTimeOffset?)h.Clock.GetUtcNow()), (completed.CompletedBy, completed.CompletedAt));
-        var stored = Assert.Single(await h.WorkItemsAsync(caseId));
+        var stored = Assert.Single(await h.WorkItemsAsync(caseId), w => w.Id == completed.Id);
         Assert.Equal((doctor.PractitionerId, completed.CompletedAt), (stored.CompletedBy, stored.CompletedAt));
     }
 

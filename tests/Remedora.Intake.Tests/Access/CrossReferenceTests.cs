@@ -64,6 +64,7 @@ public abstract partial class CrossReferenceTests : IAsyncLifetime
         _caseA = await _storage.AddCaseAsync(_a);
         _caseC = await _storage.AddCaseAsync(_c);
         _caseX = await _storage.AddCaseAsync(_x);
+        _storage.Relationships.AddTenantMember(T1, CareClinicianId).AddTenantMember(T1, StrangerId).AddTenantMember(T2, OtherTenantClinicianId);
         _storage.Relationships.AddCareTeamMember(T1, CareClinicianId, _a.Id);
         _storage.Relationships.AddCareTeamMember(T2, OtherTenantClinicianId, _x.Id);
         _submissionA = await _storage.Submissions.SubmitAsync(PatientA, _a.Id, Answers(), _caseA.Id);

@@ -135,7 +135,7 @@ public class StorageCareRelationshipsTests
         var records = provider.GetRequiredService<IRecords<Practitioner>>();
         var policy = provider.GetRequiredService<IAccessPolicy>();
         var admin = ActorContext.ForAdministrator(Tenant, "admin-7", PurposeOfUse.Operations);
-        var stored = await records.CreateAsync(admin, Practitioner(Tenant));
+        var stored = await records.CreateAsync(admin, Practitioner(Tenant) with { Id = default });
         var actor = ActorContext.ForClinician(Tenant, stored.Id);
         var read = new AccessRequest(actor, AccessAction.Read, ResourceTypes.Practitioner, Tenant, null, stored.Id.ToString());
         Assert.Equal(AccessBasis.TenantMember, (await policy.EvaluateAsync(read)).Basis);
@@ -158,7 +158,7 @@ public class StorageCareRelationshipsTests
         var records = provider.GetRequiredService<IRecords<Practitioner>>();
         var relationships = provider.GetRequiredService<ICareRelationships>();
         var admin = ActorContext.ForAdministrator(Tenant, "admin-7", PurposeOfUse.Operations);
-        var stored = await records.CreateAsync(admin, Practitioner(Tenant));
+        var stored = await records.CreateAsync(admin, Practitioner(Tenant) with { Id = default });
         var deactivated = 0;
         var stop = 0;
         var total = 0;
