@@ -46,7 +46,10 @@ builder.Services.AddRemedora(remedora => remedora
     .AddAudit()
     .AddIntake()
     .AddIntakeForm(Phq9.Form)
-    .AddCarePaths());
+    .AddCarePaths()
+    // A host runs the outbox dispatcher (AddOutboxDispatcher()); this sample delivers the outbox by hand, one step at a
+    // time (step 5), so it registers the dispatcher switched off: the start-up check then knows delivery is deliberate.
+    .AddOutboxDispatcher(outbox => outbox.Enabled = false));
 
 builder.Services.AddSingleton<QuickstartJourney>();
 // #endregion register
