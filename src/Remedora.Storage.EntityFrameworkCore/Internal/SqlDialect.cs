@@ -54,7 +54,7 @@ internal abstract class SqlDialect
             return null;
         }
 
-        return new AuditChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1));
+        return AuditRowDecoder.ReadHead(reader);
     }
 
     /// <summary>Inserts sealed audit records and moves the tenant's chain head to the last of them; by default as statements executed together.</summary>

@@ -93,7 +93,13 @@ internal sealed class SqliteAuditStatements : IDisposable
                 throw Error(rc);
             }
 
-            return new AuditChainHead(raw.sqlite3_column_int64(_readHead, 0), raw.sqlite3_column_blob(_readHead, 1).ToArray());
+            // The row as stored: a sequence that is not a non-negative integer or a hash that is not 32 bytes makes the head
+            // unreadable (the appender then continues from the last stored record) instead of being misread.
+            var sequence = raw.sqlite3_column_type(_readHead, 0) == raw.SQLITE_INTEGER ? raw.sqlite3_column_int64(_readHead, 0) : -1;
+            var hash = raw.sqlite3_column_type(_readHead, 1) == raw.SQLITE_BLOB ? raw.sqlite3_column_blob(_readHead, 1).ToArray() : [];
+            return sequence >= 0 && hash.Length == AuditChain.HashLength
+                ? new AuditChainHead(sequence, hash)
+                : new AuditChainHead(Math.Max(sequence, 0), AuditChain.GenesisHash) { Unreadable = new UnreadableAuditRow(sequence >= 0 ? sequence : null, sequence >= 0 ? "hash" : "sequence", AuditRowProblem.WrongType) };
         }
         finally
         {

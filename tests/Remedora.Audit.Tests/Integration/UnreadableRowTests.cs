@@ -46,6 +46,44 @@ public sealed class SqliteUnreadableRowTests : IDisposable
         Assert.DoesNotContain(page.Items, r => r.Sequence == 2);
     }
 
+    [Theory]
+    [InlineData("hash", "X'00'", "hash", AuditRowProblem.WrongLength)]
+    [InlineData("hash", "'not a hash'", "hash", AuditRowProblem.WrongType)]
+    [InlineData("sequence", "'five'", "sequence", AuditRowProblem.WrongType)]
+    [InlineData("sequence", "-3", "sequence", AuditRowProblem.OutOfRange)]
+    public async Task VerifyAsync_ChainHeadRowUnreadable_IsUnreadableAtTheLastRecordAndReportsAndCheckpointsDoNotThrow(string column, string value, string expectedColumn, AuditRowProblem expected)
+    {
+        using var storage = await Databases.SqliteAsync(_path, clock: TimeProvider.System);
+        await Databases.AppendAsync(storage.Sessions, AuditFixtures.Tenant, Enumerable.Range(0, 6).Select(i => AuditFixtures.Event(i)));
+        await using (var db = new SqliteConnection($"Data Source={_path}"))
+        {
+            await db.OpenAsync();
+            await using var command = db.CreateCommand();
+            command.CommandText = $"UPDATE audit_chain_heads SET {column} = {value}";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var result = await new AuditChainVerifier(storage.AuditLog).VerifyAsync(AuditFixtures.Tenant);
+        var guard = new AccessGuard(new Remedora.Access.DefaultAccessPolicy(new TestRelationships(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new RemedoraOptions())), storage.Sessions, TimeProvider.System);
+        var reports = new AuditReports(storage.AuditLog, storage.Sessions, guard, TimeProvider.System);
+        var page = await reports.QueryAsync(ActorContext.ForAdministrator(AuditFixtures.Tenant, "admin-1", PurposeOfUse.Operations), new AuditQuery());
+        var signer = new HmacAuditCheckpointSigner(new Dictionary<string, byte[]> { ["k1"] = AuditHarness.Key1 }, "k1");
+        var checkpoint = await new AuditCheckpoints(storage.AuditLog, storage.Sessions, guard, TimeProvider.System, signer).CreateAsync(ActorContext.ForSystem(AuditFixtures.Tenant, "nightly"));
+
+        Assert.Equal((6L, AuditBreakReason.Unreadable), (result.Break!.Index, result.Break.Reason));
+        Assert.Equal((expectedColumn, expected), (result.Break.Unreadable!.Column, result.Break.Unreadable.Problem));
+        Assert.Equal(6, result.RecordsVerified);
+        Assert.Equal(6, page.Items.Count);
+
+        // The report's own audit record continued the chain after record 6 and wrote a whole head again, which the
+        // checkpoint then signed (its own export record is record 8).
+        var after = await new AuditChainVerifier(storage.AuditLog, signer).VerifyAsync(AuditFixtures.Tenant);
+        Assert.True(after.IsIntact, after.Break?.Description);
+        Assert.Equal(8, after.RecordsVerified);
+        Assert.Equal(7, checkpoint.Sequence);
+        Assert.True((await new AuditChainVerifier(storage.AuditLog, signer).VerifyAsync(AuditFixtures.Tenant, checkpoint)).IsIntact);
+    }
+
     private sealed class Matrix(string path) : UnreadableRowMatrix
     {
         protected override string Dialect => "sqlite";
