@@ -58,19 +58,28 @@ public sealed class ReviewQueue
     /// <summary>Claims the next item the clinician may take, under a lease of <see cref="CarePathsOptions.ReviewLeaseDuration"/>.</summary>
     /// <param name="actor">The clinician (or coordinator, or pharmacist), with a practitioner id.</param>
     /// <param name="cancellationToken">A token to cancel the claim.</param>
-    /// <returns>The claimed item and its lease, or <see langword="null"/> when nothing is available to this practitioner.</returns>
-    /// <exception cref="ArgumentException">The actor is not a practitioner.</exception>
-    /// <exception cref="RecordNotFoundException">The practitioner is not on record in the tenant.</exception>
+    /// <returns>
+    /// The claimed item and its lease, or <see langword="null"/> when nothing is available to this practitioner (also
+    /// when the practitioner is not an active member of the tenant: that refusal is audited as denied).
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is not a practitioner (a patient, an administrator, the system); audited as denied.</exception>
     public async Task<ClaimedWorkItem?> ClaimNextAsync(ActorContext actor, CancellationToken cancellationToken = default)
     {
-        var practitionerId = RequirePractitioner(actor);
+        ArgumentNullException.ThrowIfNull(actor);
+        var claim = new AccessRequest(actor, AccessAction.Update, ResourceTypes.WorkItem, actor.TenantId, null);
+        if (actor.PractitionerId is not { } practitionerId)
+        {
+            throw await _guard.DenyAsync(claim, AccessBasis.ActionNotPermitted, cancellationToken).ConfigureAwait(false);
+        }
+
         using var activity = CarePathsTelemetry.Start("carepaths.claim_next", actor.TenantId);
         await using var session = _sessions.OpenSession(actor.TenantId);
-        var practitioner = await session.FindAsync<Practitioner>(practitionerId.ToString(), cancellationToken).ConfigureAwait(false)
-            ?? throw new RecordNotFoundException(ResourceTypes.Practitioner, practitionerId.ToString());
-        if (!practitioner.Active)
+        var practitioner = await session.FindAsync<Practitioner>(practitionerId.ToString(), cancellationToken).ConfigureAwait(false);
+        if (practitioner is null || !practitioner.Active || practitioner.TenantId != actor.TenantId)
         {
-            activity?.SetTag("remedora.outcome", "inactive");
+            // Unknown here, another tenant's, or deactivated: no work, and the refused actor is audited.
+            activity?.SetTag("remedora.outcome", "not-member");
+            await _guard.DenyAsync(claim, AccessBasis.NotTenantMember, cancellationToken).ConfigureAwait(false);
             return null;
         }
 

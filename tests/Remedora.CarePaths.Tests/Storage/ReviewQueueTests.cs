@@ -219,6 +219,38 @@ public abstract class ReviewQueueTests
     }
 
     [SkippableFact]
+    public async Task ClaimNextAsync_ActorNotAnActiveMemberOrNotAPractitioner_GetsNoWorkAndIsAudited()
+    {
+        await using var h = await StartAsync();
+        await AwaitingReviewAsync(h);
+        var inactive = await h.InsertAsync((await h.AddPractitionerAsync()) with { Version = 0, Id = Id<Practitioner>.New(), Active = false });
+        var strangers = new[]
+        {
+            ActorContext.ForClinician(CarePathsHarness.Tenant, Id<Practitioner>.New()),
+            ActorContext.ForClinician(CarePathsHarness.Tenant, inactive.Id),
+        };
+
+        var before = (await h.QueueItemsAsync(ReviewQueue.QueueName)).Select(q => (q.Id, q.Status)).ToList();
+        foreach (var stranger in strangers)
+        {
+            Assert.Null(await h.Queue.ClaimNextAsync(stranger));
+        }
+
+        var patient = ActorContext.ForPatient(CarePathsHarness.Tenant, (await h.AddPatientAsync()).Id);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Queue.ClaimNextAsync(patient));
+
+        var audit = await h.AuditAsync();
+        foreach (var actor in strangers)
+        {
+            Assert.Contains(audit, r => r.Event.ActorId == actor.UserId && r.Event.Outcome == AuditOutcome.Denied && r.Event.Detail == "denied:NotTenantMember");
+        }
+
+        Assert.Contains(audit, r => r.Event.ActorId == patient.UserId && r.Event.Outcome == AuditOutcome.Denied && r.Event.Detail == "denied:ActionNotPermitted");
+        Assert.Equal(before, (await h.QueueItemsAsync(ReviewQueue.QueueName)).Select(q => (q.Id, q.Status)).ToList());
+        Assert.Contains(before, q => q.Status == QueueItemStatus.Ready);
+    }
+
+    [SkippableFact]
     public async Task CompleteAsync_ByTheHolder_RecordsWhoAndWhen()
     {
         await using var h = await StartAsync();
