@@ -237,13 +237,15 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
             var result = new List<object>();
             foreach (var node in compiled([focus], fhirContext))
             {
-                result.Add(ToResult(node));
+                result.Add(ToResult(node, view));
             }
 
             return ExpressionResult.Of(result);
         }
 
-        private static object ToResult(PocoNode node) => AnswerPoco.FromPoco(node.Poco) is { } value ? value : node;
+        // A score the view put on an answer for evaluation is not part of the answer: a calculated copy does not keep it.
+        private static object ToResult(PocoNode node, ResponseView view)
+            => view.ToAnswer(node.Poco) is { } value ? value : node;
     }
 
     /// <summary>

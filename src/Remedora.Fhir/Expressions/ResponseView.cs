@@ -16,26 +16,44 @@ namespace Remedora.Fhir.Expressions;
 internal sealed class ResponseView
 {
     private readonly Dictionary<string, PocoNode> _byPath = new(StringComparer.Ordinal);
+    private readonly HashSet<Extension> _addedScores = new(ReferenceEqualityComparer.Instance);
 
     public ResponseView(ExpressionEvaluationContext context, Func<string, Coding, IReadOnlyList<Extension>?> optionScores)
     {
         var response = ResponseMapping.ToQuestionnaireResponse(context.Response, null, (linkId, coding) =>
         {
-            if (optionScores(linkId, coding) is { Count: > 0 } fromOption)
+            var added = optionScores(linkId, coding) is { Count: > 0 } fromOption
+                ? fromOption.Select(e => (Extension)e.DeepCopy()).ToList()
+
+                // An option or value-set concept the Questionnaire does not hold as an extension (a definition built in C#).
+                : AnswerPoco.FromPoco(coding) is { } value && context.OptionScore(linkId, value) is { } score
+                    ? [new Extension(SdcUrls.OrdinalValue, new FhirDecimal(score))]
+                    : null;
+            foreach (var extension in added ?? [])
             {
-                return fromOption;
+                _addedScores.Add(extension);
             }
 
-            // An option or value-set concept the Questionnaire does not hold as an extension (a definition built in C#).
-            return AnswerPoco.FromPoco(coding) is { } value && context.OptionScore(linkId, value) is { } score
-                ? [new Extension(SdcUrls.OrdinalValue, new FhirDecimal(score))]
-                : null;
+            return added;
         });
         Root = response.ToPocoNode();
         Index(Root, string.Empty);
     }
 
     public PocoNode Root { get; }
+
+    /// <summary>A result as an answer value, without the option scores this view added to coded answers (an answer's own extensions stay).</summary>
+    public AnswerValue? ToAnswer(Base poco)
+    {
+        if (poco is Coding coding && _addedScores.Count > 0 && coding.Extension.Any(_addedScores.Contains))
+        {
+            var copy = (Coding)coding.DeepCopy();
+            copy.Extension = coding.Extension.Where(e => !_addedScores.Contains(e)).Select(e => (Extension)e.DeepCopy()).ToList();
+            return AnswerPoco.FromPoco(copy);
+        }
+
+        return AnswerPoco.FromPoco(poco);
+    }
 
     public PocoNode? Find(IReadOnlyList<ItemPathSegment> segments)
     {
@@ -122,7 +140,7 @@ internal static class ResponseMapping
             if (optionScores is not null && value is Coding coding && !coding.Extension.Any(e => e.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight)
                 && optionScores(item.LinkId, coding) is { Count: > 0 } scores)
             {
-                coding.Extension.AddRange(scores.Select(e => (Extension)e.DeepCopy()));
+                coding.Extension.AddRange(scores);
             }
 
             var a = new QuestionnaireResponse.AnswerComponent { Value = value };

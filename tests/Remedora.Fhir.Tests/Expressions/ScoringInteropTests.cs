@@ -189,6 +189,20 @@ public class ScoringInteropTests
     }
 
     [Fact]
+    public void Evaluate_CalculatedCopyOfACodedAnswer_KeepsItsOwnExtensionsButNotTheAddedOptionScore()
+    {
+        var copy = Calc("copy", "choice", "%resource.item.where(linkId='q').answer.value").Replace("\"readOnly\": true,", "\"readOnly\": true, \"repeats\": true,", StringComparison.Ordinal);
+        var form = Form(Scored("q", repeats: true) + "," + copy);
+        var own = new CodingAnswer(new FormCoding("s", "a")) { Extensions = [new FormExtension("https://ext.example.org/e", """{"url":"https://ext.example.org/e","valueString":"kept"}""")] };
+
+        var result = Evaluate(form, "copy", ResponseItem.Question("q", own, AnswerValue.Code("s", "b")));
+
+        Assert.Equal(2, result.Count);
+        Assert.Equal("https://ext.example.org/e", Assert.Single(((CodingAnswer)result[0]).Extensions!).Url);
+        Assert.Null(((CodingAnswer)result[1]).Extensions);
+    }
+
+    [Fact]
     public void Export_CodingAnswerWithExtensions_WritesThemOnValueCodingAndNoOptionScore()
     {
         var form = Form(Scored("q", repeats: true));
