@@ -189,6 +189,30 @@ public class ScoringInteropTests
     }
 
     [Fact]
+    public void Evaluate_AnswerFromAContainedValueSet_CarriesTheConceptsScoreOnValueCoding()
+    {
+        var json = $$"""
+            {
+              "resourceType": "Questionnaire", "url": "https://forms.example.org/si-vs", "version": "1", "status": "active",
+              "contained": [ { "resourceType": "ValueSet", "id": "vs", "status": "active", "compose": { "include": [ { "system": "urn:gad", "concept": [
+                { "code": "n", "extension": [ { "url": "{{OrdinalValue}}", "valueDecimal": 0 } ] },
+                { "code": "s", "extension": [ { "url": "{{OrdinalValue}}", "valueDecimal": 1 } ] },
+                { "code": "m", "extension": [ { "url": "{{OrdinalValue}}", "valueDecimal": 2 } ] },
+                { "code": "e", "extension": [ { "url": "{{OrdinalValue}}", "valueDecimal": 3 } ] } ] } ] } } ],
+              "item": [
+                { "linkId": "g1", "type": "choice", "answerValueSet": "#vs" },
+                { "linkId": "g2", "type": "choice", "answerValueSet": "#vs" },
+                {{Calc("t", "decimal", "%resource.item.answer.valueCoding.extension('http://hl7.org/fhir/StructureDefinition/ordinalValue').valueDecimal.sum()")}}
+              ]
+            }
+            """;
+        var form = QuestionnaireMapper.ImportJson(json).Definition;
+
+        // More than half the days (2) + nearly every day (3): 5 by hand.
+        Assert.Equal(5m, Number(Evaluate(form, "t", ResponseItem.Question("g1", AnswerValue.Code("urn:gad", "m")), ResponseItem.Question("g2", AnswerValue.Code("urn:gad", "e")))));
+    }
+
+    [Fact]
     public void Evaluate_CalculatedCopyOfACodedAnswer_KeepsItsOwnExtensionsButNotTheAddedOptionScore()
     {
         var copy = Calc("copy", "choice", "%resource.item.where(linkId='q').answer.value").Replace("\"readOnly\": true,", "\"readOnly\": true, \"repeats\": true,", StringComparison.Ordinal);
