@@ -3,6 +3,7 @@ using CsCheck;
 using Remedora.Fhir.Expressions;
 using Remedora.Fhir.Questionnaires;
 using Remedora.Intake;
+using Remedora.Intake.Building;
 using Remedora.Intake.Engine;
 using Remedora.Intake.Serialization;
 
@@ -210,6 +211,24 @@ public class ScoringInteropTests
 
         // More than half the days (2) + nearly every day (3): 5 by hand.
         Assert.Equal(5m, Number(Evaluate(form, "t", ResponseItem.Question("g1", AnswerValue.Code("urn:gad", "m")), ResponseItem.Question("g2", AnswerValue.Code("urn:gad", "e")))));
+    }
+
+    [Fact]
+    public void Evaluate_DefinitionBuiltInCSharp_ScoresFromItsOptionsThroughEveryRoute()
+    {
+        // No imported Questionnaire: %questionnaire is the export (scores as ordinalValue), and answers carry the option's score.
+        var form = FormBuilder.Create("https://forms.example.org/si-built", "1")
+            .Choice("q", "Q", q => q.Option(new FormCoding("s", "a"), 3).Option(new FormCoding("s", "b"), 7))
+            .Decimal("byExtension", "E", i => i.ReadOnly().Calculated(FormExpression.FhirPath("%resource.item.where(linkId='q').answer.valueCoding.extension('http://hl7.org/fhir/StructureDefinition/ordinalValue').valueDecimal.sum()")))
+            .Decimal("byWeight", "W", i => i.ReadOnly().Calculated(FormExpression.FhirPath("%resource.item.where(linkId='q').answer.weight().sum()")))
+            .Decimal("byOption", "O", i => i.ReadOnly().Calculated(FormExpression.FhirPath("%questionnaire.item.where(linkId='q').answerOption.where(valueCoding.code=%resource.item.where(linkId='q').answer.valueCoding.code).extension.valueDecimal")))
+            .Build();
+
+        var evaluation = Engine.Evaluate(form, new FormResponse { Form = form.Reference, Items = [ResponseItem.Question("q", AnswerValue.Code("s", "b"))] });
+
+        Assert.Equal(7m, Number(evaluation.AnswersOf("byExtension")));
+        Assert.Equal(7m, Number(evaluation.AnswersOf("byWeight")));
+        Assert.Equal(7m, Number(evaluation.AnswersOf("byOption")));
     }
 
     [Fact]
