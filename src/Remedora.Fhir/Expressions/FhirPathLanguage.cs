@@ -134,12 +134,24 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
 
     private static string ChoiceToOfType(Match m)
     {
-        var type = m.Groups[3].Value;
-        var fhirType = type is "Coding" or "Quantity" or "Attachment" or "Reference" ? type : char.ToLowerInvariant(type[0]) + type[1..];
-        return $"{m.Groups[1].Value}{m.Groups[2].Value}.ofType({fhirType})";
+        var type = m.Groups[2].Value;
+        var fhirType = PrimitiveSuffixes.Contains(type) ? char.ToLowerInvariant(type[0]) + type[1..] : type;
+        return $"{m.Groups[1].Value}.ofType({fhirType})";
     }
 
-    [GeneratedRegex(@"(^|\.)(value|answer)(Boolean|Decimal|Integer|DateTime|Date|Time|String|Uri|Coding|Quantity|Attachment|Reference)(?![A-Za-z0-9_])")]
+    private static readonly HashSet<string> PrimitiveSuffixes = new(StringComparer.Ordinal)
+    {
+        "Boolean", "Decimal", "Integer", "DateTime", "Date", "Time", "Instant", "String", "Uri", "Url", "Canonical", "Code",
+        "Id", "Oid", "Uuid", "Markdown", "Base64Binary", "PositiveInt", "UnsignedInt",
+    };
+
+    /// <summary>
+    /// A type-suffixed name of a choice element of Questionnaire, QuestionnaireResponse or Extension (<c>value[x]</c>,
+    /// <c>answer[x]</c>) wherever a path step can start: after <c>.</c>, at the start, or as the first step inside a
+    /// function argument or parentheses (<c>where(valueCoding.code='a')</c>), but never a <c>%variable</c>, a
+    /// delimited identifier or part of a longer name.
+    /// </summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_%`$])(value|answer)(Boolean|Decimal|Integer|DateTime|Date|Time|Instant|String|Uri|Url|Canonical|Code|Id|Oid|Uuid|Markdown|Base64Binary|PositiveInt|UnsignedInt|Coding|CodeableConcept|Quantity|Attachment|Reference|Expression|Period|Range|Ratio|Identifier|Duration|Age|Count|Distance|Money|SampledData|Signature|HumanName|Address|ContactPoint|Timing|Annotation|ContactDetail|UsageContext|Dosage|Meta|RelatedArtifact|DataRequirement|ParameterDefinition|TriggerDefinition|Contributor)(?![A-Za-z0-9_`])")]
     private static partial Regex ChoiceSuffix();
 
     private static FhirPathCompiler CreateCompiler()
@@ -209,7 +221,7 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
 
         public ExpressionResult Evaluate(ExpressionEvaluationContext context)
         {
-            var view = context.GetOrAddState("fhirpath:response", static c => new ResponseView(c));
+            var view = context.GetOrAddState("fhirpath:response", c => new ResponseView(c, questionnaire.OptionScores));
             PocoNode focus = view.Root;
             if (context.Item is { } item)
             {
@@ -225,29 +237,60 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
             var result = new List<object>();
             foreach (var node in compiled([focus], fhirContext))
             {
-                result.Add(ToResult(node));
+                result.Add(ToResult(node, view));
             }
 
             return ExpressionResult.Of(result);
         }
 
-        private static object ToResult(PocoNode node) => AnswerPoco.FromPoco(node.Poco) is { } value ? value : node;
+        // A score the view put on an answer for evaluation is not part of the answer: a calculated copy does not keep it.
+        private static object ToResult(PocoNode node, ResponseView view)
+            => view.ToAnswer(node.Poco) is { } value ? value : node;
     }
 
-    /// <summary>The definition as a Questionnaire (FHIRPath <c>%questionnaire</c>), built once per definition version.</summary>
+    /// <summary>
+    /// The Questionnaire (FHIRPath <c>%questionnaire</c>), built once per definition version: the resource the definition
+    /// was imported from, as imported; the definition's export only for a definition built in C# or changed after import.
+    /// </summary>
     private sealed class QuestionnaireNodes
     {
         private readonly Dictionary<string, PocoNode> _items = new(StringComparer.Ordinal);
 
         public QuestionnaireNodes(FormDefinition definition)
         {
-            Root = QuestionnaireMapper.Export(definition).ToPocoNode();
+            Root = (QuestionnaireSources.Find(definition) ?? QuestionnaireMapper.Export(definition)).ToPocoNode();
             Index(Root);
         }
 
         public PocoNode Root { get; }
 
         public PocoNode? FindItem(string linkId) => _items.GetValueOrDefault(linkId);
+
+        /// <summary>The ordinalValue/itemWeight extensions of the item's answer option that matches a coding, as the Questionnaire holds them.</summary>
+        public IReadOnlyList<Extension>? OptionScores(string linkId, Coding coding)
+        {
+            if (FindItem(linkId)?.Poco is not Questionnaire.ItemComponent item)
+            {
+                return null;
+            }
+
+            foreach (var option in item.AnswerOption)
+            {
+                if (option.Value is Coding candidate && candidate.Code == coding.Code
+                    && (candidate.System is null || coding.System is null || candidate.System == coding.System))
+                {
+                    var scores = option.Extension.Where(e => e.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight).ToList();
+                    if (scores.Count == 0 && candidate.Extension.Any(e => e.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight))
+                    {
+                        scores = candidate.Extension.Where(e => e.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight).ToList();
+                    }
+
+                    return scores;
+                }
+            }
+
+            return null;
+        }
 
         private void Index(PocoNode node)
         {

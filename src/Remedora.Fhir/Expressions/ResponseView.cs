@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Remedora.Fhir.Mapping;
+using Remedora.Fhir.Questionnaires;
 using Remedora.Intake;
 using Remedora.Intake.Expressions;
 
@@ -7,20 +8,52 @@ namespace Remedora.Fhir.Expressions;
 
 /// <summary>
 /// The current answers as a FHIR QuestionnaireResponse (FHIRPath <c>%resource</c>), built once per revision of the
-/// answers, with its item nodes indexed by their path so item-level expressions find their <c>%context</c>.
+/// answers, with its item nodes indexed by their path so item-level expressions find their <c>%context</c>. A coded
+/// answer keeps the extensions it arrived with; when it brings no score of its own, the score of the option it was
+/// chosen from is on its <c>valueCoding</c> as that option carries it (<c>ordinalValue</c> or <c>itemWeight</c>), as
+/// LHC-Forms does, so <c>answer.valueCoding.extension(...)</c> reads the option's score.
 /// </summary>
 internal sealed class ResponseView
 {
     private readonly Dictionary<string, PocoNode> _byPath = new(StringComparer.Ordinal);
+    private readonly HashSet<Extension> _addedScores = new(ReferenceEqualityComparer.Instance);
 
-    public ResponseView(ExpressionEvaluationContext context)
+    public ResponseView(ExpressionEvaluationContext context, Func<string, Coding, IReadOnlyList<Extension>?> optionScores)
     {
-        var response = ResponseMapping.ToQuestionnaireResponse(context.Response, null);
+        var response = ResponseMapping.ToQuestionnaireResponse(context.Response, null, (linkId, coding) =>
+        {
+            var added = optionScores(linkId, coding) is { Count: > 0 } fromOption
+                ? fromOption.Select(e => (Extension)e.DeepCopy()).ToList()
+
+                // An option or value-set concept the Questionnaire does not hold as an extension (a definition built in C#).
+                : AnswerPoco.FromPoco(coding) is { } value && context.OptionScore(linkId, value) is { } score
+                    ? [new Extension(SdcUrls.OrdinalValue, new FhirDecimal(score))]
+                    : null;
+            foreach (var extension in added ?? [])
+            {
+                _addedScores.Add(extension);
+            }
+
+            return added;
+        });
         Root = response.ToPocoNode();
         Index(Root, string.Empty);
     }
 
     public PocoNode Root { get; }
+
+    /// <summary>A result as an answer value, without the option scores this view added to coded answers (an answer's own extensions stay).</summary>
+    public AnswerValue? ToAnswer(Base poco)
+    {
+        if (poco is Coding coding && _addedScores.Count > 0 && coding.Extension.Any(_addedScores.Contains))
+        {
+            var copy = (Coding)coding.DeepCopy();
+            copy.Extension = coding.Extension.Where(e => !_addedScores.Contains(e)).Select(e => (Extension)e.DeepCopy()).ToList();
+            return AnswerPoco.FromPoco(copy);
+        }
+
+        return AnswerPoco.FromPoco(poco);
+    }
 
     public PocoNode? Find(IReadOnlyList<ItemPathSegment> segments)
     {
@@ -64,7 +97,17 @@ internal sealed class ResponseView
 /// <summary>Builds QuestionnaireResponse resources from <see cref="FormResponse"/>s.</summary>
 internal static class ResponseMapping
 {
-    public static QuestionnaireResponse ToQuestionnaireResponse(FormResponse response, QuestionnaireResponse.QuestionnaireResponseStatus? status)
+    /// <summary>Builds the QuestionnaireResponse of a response.</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="status">The status; in-progress when <see langword="null"/>.</param>
+    /// <param name="optionScores">
+    /// For FHIRPath only: the score extensions to put on a coded answer that brings no score of its own (the option it was
+    /// chosen from), by linkId; <see langword="null"/> to write answers exactly as they are.
+    /// </param>
+    public static QuestionnaireResponse ToQuestionnaireResponse(
+        FormResponse response,
+        QuestionnaireResponse.QuestionnaireResponseStatus? status,
+        Func<string, Coding, IReadOnlyList<Extension>?>? optionScores = null)
     {
         var qr = new QuestionnaireResponse
         {
@@ -75,14 +118,14 @@ internal static class ResponseMapping
         {
             if (item is not null)
             {
-                qr.Item.Add(ToItem(item));
+                qr.Item.Add(ToItem(item, optionScores));
             }
         }
 
         return qr;
     }
 
-    private static QuestionnaireResponse.ItemComponent ToItem(ResponseItem item)
+    private static QuestionnaireResponse.ItemComponent ToItem(ResponseItem item, Func<string, Coding, IReadOnlyList<Extension>?>? optionScores)
     {
         var component = new QuestionnaireResponse.ItemComponent { LinkId = item.LinkId, Text = item.Text };
         foreach (var answer in item.Answers ?? [])
@@ -93,12 +136,19 @@ internal static class ResponseMapping
                 continue;
             }
 
-            var a = new QuestionnaireResponse.AnswerComponent { Value = AnswerPoco.ToPoco(answer.Value) };
+            var value = AnswerPoco.ToPoco(answer.Value);
+            if (optionScores is not null && value is Coding coding && !coding.Extension.Any(e => e.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight)
+                && optionScores(item.LinkId, coding) is { Count: > 0 } scores)
+            {
+                coding.Extension.AddRange(scores);
+            }
+
+            var a = new QuestionnaireResponse.AnswerComponent { Value = value };
             foreach (var child in answer.Items ?? [])
             {
                 if (child is not null)
                 {
-                    a.Item.Add(ToItem(child));
+                    a.Item.Add(ToItem(child, optionScores));
                 }
             }
 
@@ -109,7 +159,7 @@ internal static class ResponseMapping
         {
             if (child is not null)
             {
-                component.Item.Add(ToItem(child));
+                component.Item.Add(ToItem(child, optionScores));
             }
         }
 

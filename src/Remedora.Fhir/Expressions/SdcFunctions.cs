@@ -42,18 +42,45 @@ internal static class SdcFunctions
         return result;
     }
 
-    /// <summary>The score of each value: its own ordinalValue/itemWeight extension, else the answer option or value-set concept it matches.</summary>
+    /// <summary>
+    /// The score of each node of the focus, as SDC defines <c>weight()</c>/<c>ordinal()</c>: a QuestionnaireResponse
+    /// answer is scored by its value; a value (a Coding or another answer value) by its own ordinalValue/itemWeight
+    /// extension, else by the answer option or value-set concept of its item that it matches; a Questionnaire answer
+    /// option (or its value) by the option's extension. Nodes without a score contribute nothing.
+    /// </summary>
     public static IEnumerable<PocoNode> Ordinal(IEnumerable<PocoNode> focus, EvaluationContext context)
     {
         var engine = (context as SdcEvaluationContext)?.Context;
         var result = new List<PocoNode>();
         foreach (var node in focus)
         {
-            decimal? score = OwnScore(node.Poco);
-            if (score is null && engine is not null && AnswerPoco.FromPoco(node.Poco) is { } value)
+            var target = node;
+            if (node.Poco is QuestionnaireResponse.AnswerComponent or Questionnaire.AnswerOptionComponent)
             {
-                var linkId = LinkIdOf(node);
-                score = engine.OptionScore(linkId, value) ?? (linkId is null ? null : engine.OptionScore(null, value));
+                if (node.Poco is Questionnaire.AnswerOptionComponent option && OwnScore(option.Extension) is { } optionScore)
+                {
+                    result.Add(new FhirDecimal(optionScore).ToPocoNode());
+                    continue;
+                }
+
+                if (node.Child("value")?.FirstOrDefault() is not { } value)
+                {
+                    continue;
+                }
+
+                target = value;
+            }
+
+            decimal? score = target.Poco is DataType data ? OwnScore(data.Extension) : null;
+            if (score is null && target.Parent is { Poco: Questionnaire.AnswerOptionComponent parentOption })
+            {
+                score = OwnScore(parentOption.Extension);
+            }
+
+            if (score is null && engine is not null && AnswerPoco.FromPoco(target.Poco) is { } answer)
+            {
+                var linkId = LinkIdOf(target);
+                score = engine.OptionScore(linkId, answer) ?? (linkId is null ? null : engine.OptionScore(null, answer));
             }
 
             if (score is { } s)
@@ -126,18 +153,21 @@ internal static class SdcFunctions
             : [new FhirDecimal(total).ToPocoNode()];
     }
 
-    private static decimal? OwnScore(Base poco)
+    private static decimal? OwnScore(IEnumerable<Extension> extensions)
     {
-        if (poco is not DataType data)
+        foreach (var ext in extensions)
         {
-            return null;
-        }
-
-        foreach (var ext in data.Extension)
-        {
-            if (ext.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight && ext.Value is FhirDecimal { Value: { } d })
+            if (ext.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight)
             {
-                return d;
+                switch (ext.Value)
+                {
+                    case FhirDecimal { Value: { } d }:
+                        return d;
+                    case Integer { Value: { } i }:
+                        return i;
+                    default:
+                        break;
+                }
             }
         }
 

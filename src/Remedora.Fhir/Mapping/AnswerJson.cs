@@ -44,7 +44,7 @@ internal static class AnswerJson
                 "Time" => new TimeAnswer(TimeOnly.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture)),
                 "String" or "Code" => new StringAnswer(node.GetValue<string>()),
                 "Uri" or "Url" or "Canonical" => new UriAnswer(node.GetValue<string>()),
-                "Coding" => new CodingAnswer(ReadCoding(node.AsObject())),
+                "Coding" => new CodingAnswer(ReadCoding(node.AsObject())) { Extensions = ReadExtensions(node.AsObject()) },
                 "Quantity" => new QuantityAnswer(ReadQuantity(node.AsObject())),
                 "Attachment" => new AttachmentAnswer(ReadAttachment(node.AsObject())),
                 "Reference" => new ReferenceAnswer(new FormReference(Str(node, "reference"), Str(node, "type"), Str(node, "display"))),
@@ -74,7 +74,7 @@ internal static class AnswerJson
         TimeAnswer t => ("Time", JsonValue.Create(t.FormatValue())),
         StringAnswer s => ("String", JsonValue.Create(s.Value)),
         UriAnswer u => ("Uri", JsonValue.Create(u.Value)),
-        CodingAnswer c => ("Coding", WriteCoding(c.Value)),
+        CodingAnswer c => ("Coding", WriteCoding(c)),
         QuantityAnswer q => ("Quantity", WriteQuantity(q.Value)),
         AttachmentAnswer a => ("Attachment", WriteAttachment(a.Value)),
         ReferenceAnswer r => ("Reference", Obj(("reference", r.Value.Reference), ("type", r.Value.Type), ("display", r.Value.Display))),
@@ -82,6 +82,29 @@ internal static class AnswerJson
     };
 
     public static FormCoding ReadCoding(JsonObject o) => new(Str(o, "system"), Str(o, "code"), Str(o, "display"), Str(o, "version"));
+
+    /// <summary>The extensions of a JSON element, each kept as its JSON text.</summary>
+    public static List<FormExtension> ReadExtensions(JsonObject o)
+        => (o["extension"] as JsonArray ?? []).OfType<JsonObject>().Select(e => new FormExtension(Str(e, "url") ?? string.Empty, e.ToJsonString())).ToList();
+
+    /// <summary>Writes a coded answer with its extensions (FHIR <c>Coding.extension</c>) first, as FHIR orders them.</summary>
+    public static JsonObject WriteCoding(CodingAnswer c)
+    {
+        var coding = WriteCoding(c.Value);
+        if (c.Extensions is { Count: > 0 } extensions)
+        {
+            var o = new JsonObject { ["extension"] = new JsonArray([.. extensions.Select(e => JsonNode.Parse(e.Json))]) };
+            foreach (var (key, value) in coding.ToList())
+            {
+                coding.Remove(key);
+                o[key] = value;
+            }
+
+            return o;
+        }
+
+        return coding;
+    }
 
     public static JsonObject WriteCoding(FormCoding c) => Obj(("system", c.System), ("version", c.Version), ("code", c.Code), ("display", c.Display));
 

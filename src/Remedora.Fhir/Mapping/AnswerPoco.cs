@@ -20,7 +20,7 @@ internal static class AnswerPoco
         TimeAnswer t => new Time(t.FormatValue()),
         StringAnswer s => new FhirString(s.Value),
         UriAnswer u => new FhirUri(u.Value),
-        CodingAnswer c => new Coding { System = c.Value.System, Version = c.Value.Version, Code = c.Value.Code, Display = c.Value.Display },
+        CodingAnswer c => new Coding { System = c.Value.System, Version = c.Value.Version, Code = c.Value.Code, Display = c.Value.Display, Extension = ToExtensions(c.Extensions) },
         QuantityAnswer q => new FhirQuantity
         {
             Value = q.Value.Value,
@@ -50,6 +50,30 @@ internal static class AnswerPoco
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.Kind, "Unknown answer kind."),
     };
 
+    /// <summary>Extensions kept as JSON, as FHIR extensions; one that is not valid FHIR is left out.</summary>
+    public static List<Extension> ToExtensions(IReadOnlyList<FormExtension>? extensions)
+    {
+        var result = new List<Extension>();
+        foreach (var extension in extensions ?? [])
+        {
+            try
+            {
+                var holder = FhirFormats.ParseJson<Questionnaire>($$"""{"resourceType":"Questionnaire","status":"draft","extension":[{{extension.Json}}]}""");
+                result.AddRange(holder.Extension);
+            }
+            catch (FhirFormatException)
+            {
+                // Kept in the model and written back on export; only FHIRPath does not see it.
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>FHIR extensions as the model keeps them (JSON text).</summary>
+    public static List<FormExtension>? FromExtensions(List<Extension> extensions)
+        => extensions.Count == 0 ? null : extensions.Select(e => new FormExtension(e.Url ?? string.Empty, FhirFormats.ToJson(e))).ToList();
+
     private static byte[]? Base64(string? text)
     {
         if (text is null)
@@ -68,7 +92,7 @@ internal static class AnswerPoco
         switch (poco)
         {
             case Coding c:
-                return new CodingAnswer(new FormCoding(c.System, c.Code, c.Display, c.Version));
+                return new CodingAnswer(new FormCoding(c.System, c.Code, c.Display, c.Version)) { Extensions = FromExtensions(c.Extension) };
             case FhirQuantity q:
                 return new QuantityAnswer(new FormQuantity(q.Value, q.Unit, q.System, q.Code, q.Comparator switch
                 {

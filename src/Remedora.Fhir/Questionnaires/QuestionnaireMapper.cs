@@ -48,6 +48,7 @@ public static class QuestionnaireMapper
             issues.Add(new QuestionnaireImportIssue(difference, QuestionnaireImportIssueCodes.NotPreserved, "This element cannot be held by the form model as written; an export of the definition writes it differently or not at all.", ImportIssueSeverity.Warning));
         }
 
+        QuestionnaireSources.Remember(definition, FhirFormats.ParseJson<Questionnaire>(source.ToJsonString()));
         return new QuestionnaireImportResult(definition, issues);
     }
 
