@@ -63,6 +63,11 @@ public sealed class FhirFormatException : RemedoraException
             $"The {format} text's items are nested deeper than {FormDefinition.MaxItemDepth} levels (at {path}), the limit of import, export and the form engine; it is not read. Flatten the {expected.Name}'s items.",
             [new FhirFormatError(path, NestingTooDeepCode)]);
 
+    internal static FhirFormatException AnswersNestedTooDeep(string path)
+        => new(
+            $"The answers' items are nested deeper than {FormDefinition.MaxItemDepth} levels (at {path}), the limit of import, export and the form engine; they are not exported. Export the response the engine kept (FormEvaluation.Response).",
+            [new FhirFormatError(path, NestingTooDeepCode)]);
+
     internal static FhirFormatException WrongType(Type expected, string? actual, string format)
         => new($"The {format} text is a FHIR {actual ?? "resource of no known type"}, not a {expected.Name}. Pass a {expected.Name}.", (Exception?)null);
 

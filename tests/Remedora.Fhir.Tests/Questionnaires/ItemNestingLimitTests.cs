@@ -138,6 +138,27 @@ public class ItemNestingLimitTests
         Assert.Equal(FormDefinition.MaxItemDepth, ImportAndCompile(QuestionnaireMapper.ImportJson(json).Definition));
     }
 
+    [Theory]
+    [InlineData(FormDefinition.MaxItemDepth + 1)]
+    [InlineData(400)]
+    public void ExportResponse_AnswersNestedBeyondTheLimit_ThrowsTypedError(int depth)
+    {
+        var item = new ResponseItem { LinkId = $"g{depth}", Answers = [new ResponseAnswer(new StringAnswer("x"))] };
+        for (var i = depth - 1; i >= 1; i--)
+        {
+            item = i % 2 == 0
+                ? new ResponseItem { LinkId = $"g{i}", Items = [item] }
+                : new ResponseItem { LinkId = $"g{i}", Answers = [new ResponseAnswer(AnswerValue.Of(true)) { Items = [item] }] };
+        }
+
+        var response = new FormResponse { Form = new FormVersionReference("https://forms.remedora.test/deep-response", "1"), Items = [item] };
+
+        var ex = Assert.Throws<FhirFormatException>(() => QuestionnaireResponseMapper.ExportJson(response));
+
+        Assert.Equal(FhirFormatException.NestingTooDeepCode, Assert.Single(ex.Errors).Code);
+        Assert.Contains($"nested deeper than {FormDefinition.MaxItemDepth}", ex.Message, StringComparison.Ordinal);
+    }
+
     private static int ImportAndCompile(FormDefinition definition)
     {
         QuestionnaireFiles.Engine.Compile(definition with { Version = Guid.NewGuid().ToString("N") });
