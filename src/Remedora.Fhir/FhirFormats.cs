@@ -14,6 +14,11 @@ internal static class FhirFormats
         where T : Resource
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (Questionnaires.ItemNesting.FindTooDeepJson(json) is { } deep)
+        {
+            throw FhirFormatException.NestedTooDeep(typeof(T), "JSON", deep);
+        }
+
         try
         {
             return Expect<T>(JsonDeserializer.Deserialize<Resource>(json), "JSON");
@@ -26,12 +31,23 @@ internal static class FhirFormats
         {
             throw FhirFormatException.Invalid(typeof(T), "JSON", ex);
         }
+#pragma warning disable CA1031 // Any other failure of the parser is wrapped too: its message can quote the text.
+        catch (Exception ex) when (ex is not (FhirFormatException or OutOfMemoryException))
+#pragma warning restore CA1031
+        {
+            throw FhirFormatException.Invalid(typeof(T), "JSON", ex);
+        }
     }
 
     public static T ParseXml<T>(string xml)
         where T : Resource
     {
         ArgumentNullException.ThrowIfNull(xml);
+        if (Questionnaires.ItemNesting.FindTooDeepXml(xml) is { } deep)
+        {
+            throw FhirFormatException.NestedTooDeep(typeof(T), "XML", deep);
+        }
+
         try
         {
             return Expect<T>(XmlDeserializer.Deserialize<Resource>(xml), "XML");
@@ -41,6 +57,12 @@ internal static class FhirFormats
             throw FhirFormatException.Invalid(typeof(T), "XML", ex);
         }
         catch (XmlException ex)
+        {
+            throw FhirFormatException.Invalid(typeof(T), "XML", ex);
+        }
+#pragma warning disable CA1031 // Any other failure of the parser is wrapped too: its message can quote the text.
+        catch (Exception ex) when (ex is not (FhirFormatException or OutOfMemoryException))
+#pragma warning restore CA1031
         {
             throw FhirFormatException.Invalid(typeof(T), "XML", ex);
         }

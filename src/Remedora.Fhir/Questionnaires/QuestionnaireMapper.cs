@@ -16,7 +16,7 @@ public static class QuestionnaireMapper
     /// <param name="json">The Questionnaire.</param>
     /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
     /// <returns>The definition and what could not be imported as it is.</returns>
-    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in JSON.</exception>
+    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in JSON, or its items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
     public static QuestionnaireImportResult ImportJson(string json, QuestionnaireImportOptions? options = null)
         => Import(FhirFormats.ParseJson<Questionnaire>(json), options);
 
@@ -24,7 +24,7 @@ public static class QuestionnaireMapper
     /// <param name="xml">The Questionnaire.</param>
     /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
     /// <returns>The definition and what could not be imported as it is.</returns>
-    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in XML.</exception>
+    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in XML, or its items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
     public static QuestionnaireImportResult ImportXml(string xml, QuestionnaireImportOptions? options = null)
         => Import(FhirFormats.ParseXml<Questionnaire>(xml), options);
 
@@ -56,6 +56,7 @@ public static class QuestionnaireMapper
     /// <param name="definition">The definition.</param>
     /// <returns>The Questionnaire.</returns>
     /// <exception cref="FhirFormatException">The definition holds uninterpreted content that is not valid FHIR.</exception>
+    /// <exception cref="Intake.Engine.FormDefinitionException">The definition's items nest deeper than <see cref="FormDefinition.MaxItemDepth"/> (<see cref="Intake.Engine.FormDefinitionIssueCodes.ItemNestingTooDeep"/>).</exception>
     public static Questionnaire Export(FormDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -48,9 +48,11 @@ public static class QuestionnaireResponseMapper
     /// <param name="response">The answers; export what the engine kept (<c>FormEvaluation.Response</c>) so answers to disabled items are left out.</param>
     /// <param name="options">The status, subject and time; the defaults when <see langword="null"/>.</param>
     /// <returns>The QuestionnaireResponse.</returns>
+    /// <exception cref="FhirFormatException">The answers' items nest deeper than <see cref="FormDefinition.MaxItemDepth"/> (error code <see cref="FhirFormatException.NestingTooDeepCode"/>).</exception>
     public static QuestionnaireResponse Export(FormResponse response, QuestionnaireResponseExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(response);
+        CheckDepth(response);
         options ??= new QuestionnaireResponseExportOptions();
         var qr = ResponseMapping.ToQuestionnaireResponse(response, options.Status switch
         {
@@ -72,6 +74,40 @@ public static class QuestionnaireResponseMapper
         }
 
         return qr;
+    }
+
+    /// <summary>Refuses answers nested deeper than <see cref="FormDefinition.MaxItemDepth"/>, walked without recursion.</summary>
+    private static void CheckDepth(FormResponse response)
+    {
+        var pending = new Stack<(ResponseItem Item, int Depth, string Path)>();
+        void PushAll(IReadOnlyList<ResponseItem>? items, int depth, string? parent)
+        {
+            for (var i = (items?.Count ?? 0) - 1; i >= 0; i--)
+            {
+                if (items![i] is { } item)
+                {
+                    var step = $"item[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
+                    pending.Push((item, depth, parent is null ? step : $"{parent}.{step}"));
+                }
+            }
+        }
+
+        PushAll(response.Items, 1, null);
+        while (pending.Count > 0)
+        {
+            var (item, depth, path) = pending.Pop();
+            if (depth > FormDefinition.MaxItemDepth)
+            {
+                throw FhirFormatException.AnswersNestedTooDeep(path);
+            }
+
+            PushAll(item.Items, depth + 1, path);
+            var answers = item.Answers ?? [];
+            for (var a = 0; a < answers.Count; a++)
+            {
+                PushAll(answers[a]?.Items, depth + 1, $"{path}.answer[{a.ToString(System.Globalization.CultureInfo.InvariantCulture)}]");
+            }
+        }
     }
 
     /// <summary>

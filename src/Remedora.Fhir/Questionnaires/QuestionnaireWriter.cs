@@ -10,6 +10,7 @@ internal static class QuestionnaireWriter
 {
     public static JsonObject WriteDefinition(FormDefinition d)
     {
+        CheckDepth(d);
         var q = new JsonObject { ["resourceType"] = "Questionnaire" };
         AddUnmapped(q, d.UnmappedElements, "contained");
 
@@ -76,6 +77,41 @@ internal static class QuestionnaireWriter
         Set(q, "derivedFrom", new JsonArray([.. d.DerivedFrom.Select(s => (JsonNode)JsonValue.Create(s))]));
         Set(q, "item", new JsonArray([.. d.Items.Select(i => (JsonNode)WriteItem(i))]));
         return q;
+    }
+
+    /// <summary>
+    /// Refuses a definition whose items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>, with the engine's typed
+    /// error, before anything is written (walked without recursion, so any depth is refused in linear time).
+    /// </summary>
+    private static void CheckDepth(FormDefinition d)
+    {
+        var pending = new Stack<(FormItem Item, int Depth, string Path)>();
+        foreach (var item in d.Items ?? [])
+        {
+            if (item is not null)
+            {
+                pending.Push((item, 1, $"item[{item.LinkId}]"));
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            var (item, depth, path) = pending.Pop();
+            if (depth > FormDefinition.MaxItemDepth)
+            {
+                throw new Intake.Engine.FormDefinitionException(
+                    new FormVersionReference(d.Url ?? string.Empty, d.Version ?? string.Empty),
+                    [new Intake.Engine.FormDefinitionIssue(path, Intake.Engine.FormDefinitionIssueCodes.ItemNestingTooDeep, $"The item is nested deeper than {FormDefinition.MaxItemDepth} levels, the limit of the engine, of import and of export. Flatten the form.", Intake.Engine.FormIssueSeverity.Error)]);
+            }
+
+            foreach (var child in item.Items ?? [])
+            {
+                if (child is not null)
+                {
+                    pending.Push((child, depth + 1, $"{path}.item[{child.LinkId}]"));
+                }
+            }
+        }
     }
 
     private static JsonObject WriteItem(FormItem item)

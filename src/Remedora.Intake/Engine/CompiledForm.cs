@@ -34,6 +34,7 @@ public sealed class CompiledForm
         RedFlags = redFlags;
         Warnings = warnings;
         CalculatedNodes = nodes.Where(n => n.Calculated is not null).ToArray();
+        UnavailableCalculations = nodes.Where(n => n.CalculationUnavailable).ToArray();
         IsDynamic = formVariables.Length > 0 || nodes.Any(n => n.Calculated is not null || n.EnableWhenExpression is not null || n.Variables.Length > 0);
         DefaultContentTypes = [.. options.AllowedAttachmentContentTypes];
         _scoresByCode = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -82,6 +83,9 @@ public sealed class CompiledForm
     internal ItemNode[] EnableOrder { get; }
 
     internal ItemNode[] CalculatedNodes { get; }
+
+    /// <summary>Gets the items whose calculation was kept from import but cannot be evaluated.</summary>
+    internal ItemNode[] UnavailableCalculations { get; }
 
     internal CompiledVariable[] FormVariables { get; }
 

@@ -23,6 +23,8 @@ internal sealed partial class EvaluationRun
     private List<Instance>? _targetBuffer;
     private int _revision = 1;
     private int _depth;
+    private bool _authorOwned;
+    private string? _missingVariable;
     private decimal?[] _scoreValues = [];
     private ScoreBand?[] _scoreBands = [];
 
@@ -51,6 +53,8 @@ internal sealed partial class EvaluationRun
         Complete(_root);
         Link(_root);
         Settle();
+        ReportOverriddenCalculations();
+        ReportUnavailableCalculations();
         Validate();
         ComputeScores();
         var flags = RaiseRedFlags();
@@ -453,6 +457,57 @@ internal sealed partial class EvaluationRun
         }
     }
 
+    /// <summary>
+    /// An editable calculated item keeps the answer entered or stored for it (the documented rule); when that answer
+    /// differs from what the expression gives now, the evaluation says so with a diagnostic at the occurrence's path
+    /// (never the values).
+    /// </summary>
+    private void ReportOverriddenCalculations()
+    {
+        foreach (var node in _form.CalculatedNodes)
+        {
+            if (node.Item.ReadOnly || node.Item.Hidden)
+            {
+                continue;
+            }
+
+            for (var instance = _firstByNode[node.Index]; instance is not null; instance = instance.NextOfNode)
+            {
+                if (!instance.Enabled || !instance.Present || instance.Calculated || instance.Answers.Length == 0)
+                {
+                    continue;
+                }
+
+                var result = Evaluate(node.Calculated!, instance);
+                if (result is null || Coerce(result, node, node.Calculated!.Path) is not { Length: > 0 } values)
+                {
+                    continue;
+                }
+
+                if (!SameValues(instance.Answers, values))
+                {
+                    Diagnostic(instance.Path, IntakeProblemCodes.CalculationOverridden, "The answer kept for this editable calculated item differs from what its expression calculates; the answer entered is kept, as the engine documents. Check whether the stored value is still meant.");
+                }
+            }
+        }
+    }
+
+    /// <summary>An item whose calculation cannot be evaluated has no calculated value: every evaluation says so, per item.</summary>
+    private void ReportUnavailableCalculations()
+    {
+        foreach (var node in _form.UnavailableCalculations)
+        {
+            for (var instance = _firstByNode[node.Index]; instance is not null; instance = instance.NextOfNode)
+            {
+                if (instance.Enabled)
+                {
+                    Diagnostic(node.DefinitionPath + ".calculatedExpression", IntakeProblemCodes.CalculationUnavailable, "The item's calculation came with the form but cannot be evaluated (it uses a function the engine does not support, or a variable that needs a launch context; the import reported which); the item has no calculated value.");
+                    break;
+                }
+            }
+        }
+    }
+
     private static bool SameValues(AnswerValue[] a, AnswerValue[] b)
     {
         if (a.Length != b.Length)
@@ -462,7 +517,7 @@ internal sealed partial class EvaluationRun
 
         for (var i = 0; i < a.Length; i++)
         {
-            if (!Equals(a[i], b[i]))
+            if (!Equals(a[i], b[i]) && !(a[i].Kind == b[i].Kind && AnswerComparison.AreEqual(a[i], b[i])))
             {
                 return false;
             }
@@ -483,11 +538,22 @@ internal sealed partial class EvaluationRun
         var values = new List<AnswerValue>(result.Count);
         foreach (var raw in result)
         {
+            if (raw is StringAnswer { Value: var text } && string.IsNullOrWhiteSpace(text))
+            {
+                // An empty calculated string (iif(a, 'X', '')) means "no value", never an empty answer.
+                continue;
+            }
+
             var converted = raw is AnswerValue value ? CoerceOne(value, item, node) : null;
             if (converted is null)
             {
                 Diagnostic(path, IntakeProblemCodes.CalculationType, $"The expression's result cannot be an answer of a {item.Type} item; the form's publisher should correct the expression.");
                 return null;
+            }
+
+            if (converted is StringAnswer { Value: var convertedText } && string.IsNullOrWhiteSpace(convertedText))
+            {
+                continue;
             }
 
             values.Add(converted);
@@ -536,7 +602,9 @@ internal sealed partial class EvaluationRun
     internal ExpressionResult? Evaluate(CompiledExpr expression, Instance? instance)
     {
         var saved = _context.Current;
+        var savedMissing = _missingVariable;
         _context.Current = instance;
+        _missingVariable = null;
         _depth++;
         try
         {
@@ -545,21 +613,67 @@ internal sealed partial class EvaluationRun
                 throw new InvalidOperationException("Expressions refer to each other too deeply (a variable may refer to itself).");
             }
 
-            return expression.Compiled.Evaluate(_context) ?? ExpressionResult.Empty;
+            var result = expression.Compiled.Evaluate(_context) ?? ExpressionResult.Empty;
+            if (result.IsEmpty && _missingVariable is { } missing)
+            {
+                ReportMissingVariable(expression, missing);
+            }
+
+            return result;
         }
 #pragma warning disable CA1031 // An expression's failure is a diagnostic of the form, never an exception to the caller.
         catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            Diagnostic(expression.Path, IntakeProblemCodes.ExpressionFailed, $"An expression of the form failed ({ex.GetType().Name}); the form's publisher should correct it.");
+            if (_missingVariable is { } missing)
+            {
+                ReportMissingVariable(expression, missing);
+            }
+            else
+            {
+                Diagnostic(expression.Path, IntakeProblemCodes.ExpressionFailed, $"An expression of the form could not be evaluated: it {FailureReason(ex)} ({ex.GetType().Name}); its value is empty. The form's publisher should correct it.");
+            }
+
             return null;
         }
         finally
         {
             _depth--;
             _context.Current = saved;
+            _missingVariable = savedMissing;
         }
     }
+
+    private void ReportMissingVariable(CompiledExpr expression, string name)
+        => Diagnostic(expression.Path, IntakeProblemCodes.VariableUnknown, $"The expression uses the variable %{name}, which neither the form nor the launch context defines; its value is empty. The form's publisher should define the variable or correct the expression.");
+
+    /// <summary>Says why an expression failed, from the kind of failure only: an engine's message can quote answers.</summary>
+    private string FailureReason(Exception ex)
+    {
+        if (_depth > MaxExpressionDepth)
+        {
+            return "refers to itself, or its variables refer to each other too deeply";
+        }
+
+        var message = ex.Message;
+        if (message.Contains("Unknown symbol", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("unknown function", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("is unknown", StringComparison.OrdinalIgnoreCase)
+            || ex is NotSupportedException or NotImplementedException)
+        {
+            return "calls a function that is not supported, or not for the values given to it";
+        }
+
+        return ex switch
+        {
+            InvalidCastException or FormatException or OverflowException or ArithmeticException => "combines values of types that do not fit together",
+            ArgumentException => "passes an argument its function does not accept",
+            _ => "failed while evaluating",
+        };
+    }
+
+    /// <summary>Notes that the expression being evaluated asked for a variable nobody defines.</summary>
+    internal void VariableNotFound(string name) => _missingVariable ??= name;
 
     internal ExpressionResult? EvaluateFormExpression(CompiledExpr expression) => Evaluate(expression, null);
 
@@ -683,6 +797,7 @@ internal sealed partial class EvaluationRun
             }
 
             var node = instance.Node!;
+            _authorOwned = IsAuthorOwned(instance, node);
             if (node.IsQuestion)
             {
                 ValidateQuestion(instance, node);
@@ -694,7 +809,9 @@ internal sealed partial class EvaluationRun
 
             if (instance.Children is not null)
             {
+                _authorOwned = false;
                 ValidateRepeatingChildren(instance);
+                _authorOwned = IsAuthorOwned(instance, node);
             }
 
             foreach (var constraint in node.Constraints)
@@ -703,7 +820,11 @@ internal sealed partial class EvaluationRun
                 if (result?.AsBoolean() == false)
                 {
                     var problem = new ValidationProblem(instance.Path, IntakeProblemCodes.ConstraintPrefix + constraint.Source.Key, constraint.Source.HumanMessage);
-                    if (constraint.Source.Severity == ConstraintSeverity.Warning)
+                    if (_authorOwned)
+                    {
+                        AuthorDiagnostic(instance.Path, problem.Code);
+                    }
+                    else if (constraint.Source.Severity == ConstraintSeverity.Warning)
                     {
                         (_warnings ??= []).Add(problem);
                     }
@@ -713,8 +834,17 @@ internal sealed partial class EvaluationRun
                     }
                 }
             }
+
+            _authorOwned = false;
         }
     }
+
+    /// <summary>
+    /// Determines whether an occurrence's value belongs to the form rather than to the patient: a calculated value, or
+    /// any value of a calculated item the patient cannot edit (read-only or hidden). Its problems are diagnostics.
+    /// </summary>
+    private static bool IsAuthorOwned(Instance instance, ItemNode node)
+        => instance.Calculated || (node.Calculated is not null && (node.Item.ReadOnly || node.Item.Hidden));
 
     private void ValidateRepeatingChildren(Instance parent)
     {
@@ -1175,14 +1305,27 @@ internal sealed partial class EvaluationRun
     private static string AnswerPath(Instance instance, int index)
         => instance.Node!.Item.Repeats ? $"{instance.Path}.answer[{index.ToString(CultureInfo.InvariantCulture)}]" : $"{instance.Path}.answer";
 
-    private void Problem(string path, string code, string message) => (_problems ??= []).Add(new ValidationProblem(path, code, message));
+    private void Problem(string path, string code, string message)
+    {
+        if (_authorOwned)
+        {
+            AuthorDiagnostic(path, code);
+            return;
+        }
+
+        (_problems ??= []).Add(new ValidationProblem(path, code, message));
+    }
+
+    /// <summary>A calculated value breaks one of its item's rules: a diagnostic for the form's author, never the patient's problem.</summary>
+    private void AuthorDiagnostic(string path, string rule)
+        => Diagnostic(path, IntakeProblemCodes.CalculatedValueInvalid, $"The calculated value breaks the item's rule '{rule}'; the form's publisher should correct the calculation or the rule. The answers are not invalid because of it.");
 
     private void Diagnostic(string path, string code, string message)
     {
         _diagnostics ??= [];
         foreach (var existing in _diagnostics)
         {
-            if (existing.Path == path && existing.Code == code)
+            if (existing.Path == path && existing.Code == code && existing.Message == message)
             {
                 return;
             }

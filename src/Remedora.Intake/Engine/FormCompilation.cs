@@ -16,6 +16,9 @@ internal sealed class FormCompilation
     private readonly ConcurrentDictionary<string, object> _shared = new(StringComparer.Ordinal);
     private readonly List<string> _formVariableNames = [];
 
+    /// <summary>The SDC calculatedExpression extension: kept on an item by an importer that could not make it evaluable.</summary>
+    private const string CalculatedExpressionUrl = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression";
+
     public FormCompilation(FormDefinition definition, IReadOnlyDictionary<string, IExpressionLanguage> languages, FormEngineOptions options)
     {
         _definition = definition;
@@ -101,6 +104,13 @@ internal sealed class FormCompilation
 
             _nodes.Add(node);
             result.Add(node);
+            if (node.Depth > FormDefinition.MaxItemDepth)
+            {
+                // Refused, and its descendants not read: the work stays bounded however deep the definition goes.
+                Error(node.DefinitionPath, FormDefinitionIssueCodes.ItemNestingTooDeep, $"The item is nested deeper than {FormDefinition.MaxItemDepth} levels, the limit of the engine, of import and of export. Flatten the form.");
+                continue;
+            }
+
             node.Children = BuildNodes(item.Items ?? [], node);
         }
 
@@ -377,20 +387,23 @@ internal sealed class FormCompilation
     {
         var item = node.Item;
         var path = node.DefinitionPath;
-        var scope = new List<string>(_formVariableNames);
-        var ancestors = new Stack<ItemNode>();
-        for (var p = node.Parent; p is not null; p = p.Parent)
+
+        // The scope is the parent's plus the item's own variables: built once per item from its parent's (nodes are in
+        // pre-order), not by walking every ancestor of every item, which is quadratic in the depth.
+        var outer = node.Parent?.VariableScope ?? _formVariableNames;
+        var own = item.Variables ?? [];
+        node.Variables = CompileVariables(own, item, $"{path}.variables", outer);
+        IReadOnlyList<string> scope = outer;
+        if (own.Count > 0)
         {
-            ancestors.Push(p);
+            var names = new List<string>(outer.Count + own.Count);
+            names.AddRange(outer);
+            names.AddRange(own.Where(v => v?.Name is not null).Select(v => v.Name!));
+            scope = names;
         }
 
-        foreach (var ancestor in ancestors)
-        {
-            scope.AddRange((ancestor.Item.Variables ?? []).Where(v => v?.Name is not null).Select(v => v.Name!));
-        }
-
-        node.Variables = CompileVariables(item.Variables ?? [], item, $"{path}.variables", scope);
-        scope.AddRange(node.Variables.Select(v => v.Name));
+        node.VariableScope = scope;
+        node.CalculationUnavailable = item.IsQuestion && item.CalculatedExpression is null && (item.Extensions ?? []).Any(e => e is not null && string.Equals(e.Url, CalculatedExpressionUrl, StringComparison.Ordinal));
         node.EnableWhenExpression = CompileExpression(item.EnableWhenExpression, item, ExpressionRole.EnableWhen, $"{path}.enableWhenExpression", scope);
         node.Calculated = item.IsQuestion ? CompileExpression(item.CalculatedExpression, item, ExpressionRole.CalculatedValue, $"{path}.calculatedExpression", scope) : null;
         node.InitialExpression = CompileExpression(item.InitialExpression, item, ExpressionRole.InitialValue, $"{path}.initialExpression", scope);

@@ -29,6 +29,11 @@ public static class FormDefinitionIssueCodes
     /// <summary>An item has no linkId.</summary>
     public const string LinkIdMissing = "link-id-missing";
 
+    /// <summary>
+    /// An item is nested deeper than <see cref="FormDefinition.MaxItemDepth"/> levels; its descendants are not read.
+    /// </summary>
+    public const string ItemNestingTooDeep = "item-nesting-too-deep";
+
     /// <summary>Two items share a linkId.</summary>
     public const string LinkIdDuplicate = "link-id-duplicate";
 
@@ -235,6 +240,27 @@ public static class IntakeProblemCodes
 
     /// <summary>An expression of the form failed while evaluating (a diagnostic of the form, not of the answers).</summary>
     public const string ExpressionFailed = "expression-failed";
+
+    /// <summary>
+    /// A calculated value breaks one of its item's rules (type, length, range, pattern, constraint, required): a
+    /// diagnostic of the form; the answers stay valid. The message names the rule (a code), never the value.
+    /// </summary>
+    public const string CalculatedValueInvalid = "calculated-value-invalid";
+
+    /// <summary>
+    /// An editable calculated item keeps an answer that differs from what its expression calculates (a diagnostic at the
+    /// occurrence's path; the answer kept is the one entered).
+    /// </summary>
+    public const string CalculationOverridden = "calculation-overridden";
+
+    /// <summary>An expression uses a variable that neither the form nor the launch context defines (a diagnostic of the form).</summary>
+    public const string VariableUnknown = "variable-unknown";
+
+    /// <summary>
+    /// An item's calculation was in the imported form but cannot be evaluated (an unsupported function, a variable that
+    /// needs a launch context): the item has no calculated value, and every evaluation says so.
+    /// </summary>
+    public const string CalculationUnavailable = "calculation-unavailable";
 
     /// <summary>A calculated value does not fit its item's type (a diagnostic of the form).</summary>
     public const string CalculationType = "calculation-type";

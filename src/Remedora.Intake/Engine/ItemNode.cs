@@ -57,6 +57,8 @@ internal sealed class ItemNode
         IsRepeatingGroup = item.Type == FormItemType.Group && item.Repeats;
     }
 
+    private string? _definitionPath;
+
     public int Index { get; }
 
     public FormItem Item { get; }
@@ -109,7 +111,14 @@ internal sealed class ItemNode
     /// <summary>Gets the initial values that fit the item.</summary>
     public AnswerValue[] Initial { get; set; } = [];
 
-    public string DefinitionPath => Parent is null ? $"item[{LinkId}]" : $"{Parent.DefinitionPath}.item[{LinkId}]";
+    /// <summary>Gets the item's path in the definition, built once (from the parent's) and kept.</summary>
+    public string DefinitionPath => _definitionPath ??= Parent is null ? $"item[{LinkId}]" : $"{Parent.DefinitionPath}.item[{LinkId}]";
+
+    /// <summary>Gets the names of the variables an expression of the item can use: the form's, its ancestors' and its own.</summary>
+    public IReadOnlyList<string> VariableScope { get; set; } = [];
+
+    /// <summary>Gets a value indicating whether the item had a calculation the importer kept but could not make evaluable.</summary>
+    public bool CalculationUnavailable { get; set; }
 
     public ItemNode? FindChild(string linkId)
     {

@@ -58,6 +58,7 @@ internal sealed partial class EvaluationRun
                 }
             }
 
+            run.VariableNotFound(name);
             value = ExpressionResult.Empty;
             return false;
         }

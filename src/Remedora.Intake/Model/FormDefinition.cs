@@ -35,6 +35,14 @@ public sealed record FormVersionReference(string Url, string Version)
 /// </summary>
 public sealed record FormDefinition
 {
+    /// <summary>
+    /// The deepest nesting of items a definition may have: a top-level item is at depth 1, and an item nested in a group
+    /// or under a question's answer is one deeper. The engine refuses deeper definitions when it compiles them
+    /// (<see cref="Engine.FormDefinitionIssueCodes.ItemNestingTooDeep"/>), and Remedora.Fhir refuses them on import and
+    /// export with the same limit.
+    /// </summary>
+    public const int MaxItemDepth = 12;
+
     /// <summary>Gets the canonical URL that identifies the form across its versions.</summary>
     public required string Url { get; init; }
 
