@@ -41,7 +41,7 @@ public sealed class QuestionnaireResponseExportOptions
     public DateTimeOffset? Authored { get; set; }
 }
 
-/// <summary>Exports answers (a <see cref="FormResponse"/>, for example <c>FormEvaluation.Response</c> of a submission) as a FHIR R4 QuestionnaireResponse.</summary>
+/// <summary>Exports answers (a <see cref="FormResponse"/>, for example <c>FormEvaluation.Response</c> of a submission) as a FHIR R4 QuestionnaireResponse, and imports QuestionnaireResponses from other systems.</summary>
 public static class QuestionnaireResponseMapper
 {
     /// <summary>Exports answers as a QuestionnaireResponse to the exact form version they answered.</summary>
@@ -74,6 +74,94 @@ public static class QuestionnaireResponseMapper
         }
 
         return qr;
+    }
+
+    /// <summary>
+    /// Imports a QuestionnaireResponse in FHIR R4 JSON (for example from LHC-Forms, CSIRO Smart Forms or a patient app) as
+    /// answers to <paramref name="form"/>: items are placed by linkId in the form's structure; what was moved or left out
+    /// is in <see cref="QuestionnaireResponseImportResult.Issues"/> with its path, never with a value.
+    /// </summary>
+    /// <param name="json">The QuestionnaireResponse.</param>
+    /// <param name="form">The form the answers are to; the result's <see cref="FormResponse.Form"/> is its reference.</param>
+    /// <returns>The answers and the issues.</returns>
+    /// <exception cref="FhirFormatException">The text is not a FHIR R4 QuestionnaireResponse in JSON, or its items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
+    public static QuestionnaireResponseImportResult ImportJson(string json, FormDefinition form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(json);
+
+        // The canonical is compared, not parsed: a urn:uuid url with a version (url|version) is refused by the parser.
+        string? canonical = null;
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(json, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 4 * FormDefinition.MaxItemDepth + 16 }) is System.Text.Json.Nodes.JsonObject root
+                && root["questionnaire"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text))
+            {
+                canonical = text;
+                root.Remove("questionnaire");
+                json = root.ToJsonString();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Left to the FHIR parser, which reports it without quoting the text.
+        }
+
+        var response = FhirFormats.ParseJson<QuestionnaireResponse>(json);
+        if (canonical is not null)
+        {
+            response.QuestionnaireElement = new Canonical(canonical);
+        }
+
+        return Import(response, form);
+    }
+
+    /// <summary>Imports a QuestionnaireResponse in FHIR R4 XML as answers to <paramref name="form"/>, as <see cref="ImportJson"/> does.</summary>
+    /// <param name="xml">The QuestionnaireResponse.</param>
+    /// <param name="form">The form the answers are to.</param>
+    /// <returns>The answers and the issues.</returns>
+    /// <exception cref="FhirFormatException">The text is not a FHIR R4 QuestionnaireResponse in XML, or its items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
+    public static QuestionnaireResponseImportResult ImportXml(string xml, FormDefinition form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(xml);
+
+        // The canonical is compared, not parsed: a urn:uuid url with a version (url|version) is refused by the parser.
+        string? canonical = null;
+        try
+        {
+            var document = System.Xml.Linq.XDocument.Parse(xml);
+            if (document.Root?.Element(System.Xml.Linq.XName.Get("questionnaire", "http://hl7.org/fhir")) is { } element && element.Attribute("value") is { } value)
+            {
+                canonical = value.Value;
+                element.Remove();
+                xml = document.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+            }
+        }
+        catch (System.Xml.XmlException)
+        {
+            // Left to the FHIR parser, which reports it without quoting the text.
+        }
+
+        var response = FhirFormats.ParseXml<QuestionnaireResponse>(xml);
+        if (canonical is not null)
+        {
+            response.QuestionnaireElement = new Canonical(canonical);
+        }
+
+        return Import(response, form);
+    }
+
+    /// <summary>Imports a QuestionnaireResponse as answers to <paramref name="form"/>, as <see cref="ImportJson"/> does.</summary>
+    /// <param name="response">The QuestionnaireResponse.</param>
+    /// <param name="form">The form the answers are to.</param>
+    /// <returns>The answers and the issues.</returns>
+    /// <exception cref="FhirFormatException">The response's items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
+    public static QuestionnaireResponseImportResult Import(QuestionnaireResponse response, FormDefinition form)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(form);
+        return new QuestionnaireResponseReader(form).Read(response);
     }
 
     /// <summary>Refuses answers nested deeper than <see cref="FormDefinition.MaxItemDepth"/>, walked without recursion.</summary>

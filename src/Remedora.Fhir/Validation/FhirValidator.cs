@@ -52,32 +52,150 @@ public sealed partial class FhirValidator
         _validator = new Validator(resolver, terminology, null, null);
     }
 
-    /// <summary>Validates a resource against base R4.</summary>
+    /// <summary>The <see cref="FhirValidationIssue.Code"/> of a string longer than R4's 1,048,576 characters.</summary>
+    public const int StringTooLongIssue = 90001;
+
+    /// <summary>The <see cref="FhirValidationIssue.Code"/> of text that is not a FHIR R4 resource in the format given (the report's other errors say where, without values).</summary>
+    public const int NotParsedIssue = 90002;
+
+    /// <summary>The <see cref="FhirValidationIssue.Code"/> of a resource the validator could not check (it failed on it); the resource is not known to be valid.</summary>
+    public const int ValidatorFailedIssue = 90003;
+
+    /// <summary>The <see cref="FhirValidationIssue.Code"/> of items nested deeper than <see cref="Intake.FormDefinition.MaxItemDepth"/>; the resource is not checked further.</summary>
+    public const int NestingTooDeepIssue = 90004;
+
+    /// <summary>The most characters of a FHIR R4 <c>string</c> (1 MB).</summary>
+    public const int MaxStringLength = 1_048_576;
+
+    /// <summary>Validates a resource against base R4. Never throws for the resource's content: what cannot be checked is an error of the report.</summary>
     /// <param name="resource">The resource.</param>
     /// <returns>The report.</returns>
     public FhirValidationReport Validate(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        OperationOutcome outcome;
-        lock (_gate)
+        var resourceType = resource.TypeName ?? "Resource";
+        var own = new List<FhirValidationIssue>();
+        string json;
+        try
         {
-            outcome = _validator.Validate(resource);
+            json = FhirFormats.ToJson(resource);
+        }
+#pragma warning disable CA1031 // Whatever the resource holds, the answer is a report; the exception's message can quote values and is not kept.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return Failed(resourceType, ValidatorFailedIssue, resourceType, $"The resource cannot be written as FHIR JSON ({ex.GetType().Name}); it was not validated.");
         }
 
-        return ToReport(resource.TypeName, outcome);
+        if (Questionnaires.ItemNesting.FindTooDeepJson(json) is { } deep)
+        {
+            return Failed(resourceType, NestingTooDeepIssue, deep, $"The items are nested deeper than {Intake.FormDefinition.MaxItemDepth} levels; the resource was not validated further.");
+        }
+
+        try
+        {
+            FindOversizeStrings(System.Text.Json.Nodes.JsonNode.Parse(json, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 4096 }), resourceType, own);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Failed(resourceType, NestingTooDeepIssue, resourceType, "The resource is nested too deeply to be validated.");
+        }
+
+        OperationOutcome outcome;
+        try
+        {
+            lock (_gate)
+            {
+                outcome = _validator.Validate(resource);
+            }
+        }
+#pragma warning disable CA1031 // The validator's own failures become an error of the report; its message can quote values and is not kept.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            own.Add(new FhirValidationIssue(FhirIssueSeverity.Error, ValidatorFailedIssue, resourceType, $"The validator failed on the resource ({ex.GetType().Name}); it is not known to be valid."));
+            return new FhirValidationReport(resourceType, own, [], []);
+        }
+
+        var report = ToReport(resourceType, outcome);
+        return own.Count == 0 ? report : new FhirValidationReport(resourceType, [.. own, .. report.Errors], report.Warnings, report.UnresolvedProfiles);
     }
 
-    /// <summary>Parses a resource in FHIR JSON and validates it against base R4.</summary>
+    /// <summary>Parses a resource in FHIR JSON and validates it against base R4; text that is not a FHIR R4 resource is a report with errors, never an exception.</summary>
     /// <param name="json">The resource in FHIR R4 JSON.</param>
-    /// <returns>The report.</returns>
-    /// <exception cref="FhirFormatException">The text is not a FHIR R4 resource in JSON.</exception>
-    public FhirValidationReport ValidateJson(string json) => Validate(FhirFormats.ParseJson<Resource>(json));
+    /// <returns>The report; <see cref="FhirValidationReport.ResourceType"/> is <c>Resource</c> when the text could not be parsed.</returns>
+    public FhirValidationReport ValidateJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return Validate(FhirFormats.ParseJson<Resource>(json));
+        }
+        catch (FhirFormatException ex)
+        {
+            return NotParsed(ex, "JSON");
+        }
+    }
 
-    /// <summary>Parses a resource in FHIR XML and validates it against base R4.</summary>
+    /// <summary>Parses a resource in FHIR XML and validates it against base R4; text that is not a FHIR R4 resource is a report with errors, never an exception.</summary>
     /// <param name="xml">The resource in FHIR R4 XML.</param>
-    /// <returns>The report.</returns>
-    /// <exception cref="FhirFormatException">The text is not a FHIR R4 resource in XML.</exception>
-    public FhirValidationReport ValidateXml(string xml) => Validate(FhirFormats.ParseXml<Resource>(xml));
+    /// <returns>The report; <see cref="FhirValidationReport.ResourceType"/> is <c>Resource</c> when the text could not be parsed.</returns>
+    public FhirValidationReport ValidateXml(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        try
+        {
+            return Validate(FhirFormats.ParseXml<Resource>(xml));
+        }
+        catch (FhirFormatException ex)
+        {
+            return NotParsed(ex, "XML");
+        }
+    }
+
+    private static FhirValidationReport Failed(string resourceType, int code, string location, string message)
+        => new(resourceType, [new FhirValidationIssue(FhirIssueSeverity.Error, code, location, message)], [], []);
+
+    private static FhirValidationReport NotParsed(FhirFormatException exception, string format)
+    {
+        // The exception's message and errors carry no values of the text; neither does the report.
+        var errors = new List<FhirValidationIssue> { new(FhirIssueSeverity.Error, NotParsedIssue, "Resource", $"The text is not a FHIR R4 resource in {format}: {exception.Message}") };
+        errors.AddRange(exception.Errors.Select(e => new FhirValidationIssue(FhirIssueSeverity.Error, NotParsedIssue, e.Path, $"Rule {e.Code} is broken here.")));
+        return new FhirValidationReport("Resource", errors, [], []);
+    }
+
+    /// <summary>Adds an error for every string value longer than <see cref="MaxStringLength"/>, at its FHIR path; walked without recursion.</summary>
+    private static void FindOversizeStrings(System.Text.Json.Nodes.JsonNode? root, string resourceType, List<FhirValidationIssue> issues)
+    {
+        var pending = new Stack<(System.Text.Json.Nodes.JsonNode? Node, string Path)>();
+        pending.Push((root, resourceType));
+        while (pending.Count > 0)
+        {
+            var (node, path) = pending.Pop();
+            switch (node)
+            {
+                case System.Text.Json.Nodes.JsonObject obj:
+                    foreach (var (name, child) in obj.Reverse())
+                    {
+                        pending.Push((child, name == "resourceType" ? path : $"{path}.{name}"));
+                    }
+
+                    break;
+                case System.Text.Json.Nodes.JsonArray array:
+                    for (var i = array.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push((array[i], $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]"));
+                    }
+
+                    break;
+                case System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text) && text.Length > MaxStringLength:
+                    issues.Add(new FhirValidationIssue(FhirIssueSeverity.Error, StringTooLongIssue, path, $"The string is longer than the {MaxStringLength.ToString("N0", CultureInfo.InvariantCulture)} characters FHIR R4 allows."));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
 
     internal static FhirValidationReport ToReport(string resourceType, OperationOutcome outcome)
     {

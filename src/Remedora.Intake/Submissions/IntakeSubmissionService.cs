@@ -47,7 +47,7 @@ public sealed class IntakeSubmissionService
     /// <param name="caseId">The care case the intake is for, if any.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The stored submission, with its scores and red flags.</returns>
-    /// <exception cref="ValidationFailedException">The answers have problems; every one is listed.</exception>
+    /// <exception cref="ValidationFailedException">The answers have problems; every one is listed. A string longer than FHIR R4's 1,048,576 characters is <see cref="IntakeSubmissionLimits.StringTooLongCode"/> with its item path, and nothing is stored.</exception>
     /// <exception cref="FormNotFoundException">The form version is not in the catalog.</exception>
     /// <exception cref="RecordNotFoundException">The actor may not reach the patient's records, the tenant has no such patient, or
     /// <paramref name="caseId"/> is not a case of this patient in the actor's tenant and scope (indistinguishable from a random id;
@@ -71,7 +71,7 @@ public sealed class IntakeSubmissionService
     /// <param name="reason">Why (no patient data), for example <c>patient reported a typo</c>.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The new submission.</returns>
-    /// <exception cref="ValidationFailedException">The corrected answers have problems, or answer another form than the submission corrected (<see cref="IntakeProblemCodes.FormVersionMismatch"/>).</exception>
+    /// <exception cref="ValidationFailedException">The corrected answers have problems (a string longer than 1,048,576 characters is <see cref="IntakeSubmissionLimits.StringTooLongCode"/>), or answer another form than the submission corrected (<see cref="IntakeProblemCodes.FormVersionMismatch"/>).</exception>
     /// <exception cref="RecordNotFoundException">The submission does not exist or is out of the actor's scope (indistinguishable; the attempt is audited).</exception>
     /// <exception cref="ConcurrencyConflictException">The submission was already corrected.</exception>
     public async Task<IntakeSubmission> CorrectAsync(ActorContext actor, Id<IntakeSubmission> previousId, FormResponse corrected, string reason, CancellationToken cancellationToken = default)
@@ -160,6 +160,11 @@ public sealed class IntakeSubmissionService
         }
 
         // Invalid answers throw here, before commit: nothing of the unit of work (not even the audit of access) is written.
+        if (IntakeSubmissionLimits.FindOversizeStrings(response) is { Count: > 0 } oversize)
+        {
+            throw new ValidationFailedException(oversize);
+        }
+
         var evaluation = _engine.Evaluate(definition, response);
         evaluation.ThrowIfInvalid();
 

@@ -82,12 +82,13 @@ public class FhirValidatorTests(FhirSpecificationFixture fixture)
     }
 
     [Fact]
-    public void ValidateJson_NotFhir_ThrowsFhirFormatException()
+    public void ValidateJson_NotFhir_ReportsANotParsedError()
     {
-        var ex = Assert.Throws<FhirFormatException>(() => _validator.ValidateJson("""{ "resourceType": "NoSuchThing" }"""));
+        var report = _validator.ValidateJson("""{ "resourceType": "NoSuchThing" }""");
 
-        Assert.Equal(FhirFormatException.ErrorCode, ex.Code);
-        Assert.StartsWith("The JSON text is not a valid FHIR R4 Resource", ex.Message, StringComparison.Ordinal);
+        Assert.False(report.IsValid);
+        Assert.Equal(FhirValidator.NotParsedIssue, report.Errors[0].Code);
+        Assert.Contains("The JSON text is not a valid FHIR R4 Resource", report.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
