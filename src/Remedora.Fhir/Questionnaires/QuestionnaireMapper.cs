@@ -73,7 +73,8 @@ public static class QuestionnaireMapper
     public static Questionnaire Export(FormDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return FhirFormats.ParseJson<Questionnaire>(QuestionnaireWriter.WriteDefinition(definition).ToJsonString());
+        // A definition imported with an id or uri kept as written (a variable name with "_") exports as it was imported.
+        return FhirFormats.ParseJson<Questionnaire>(QuestionnaireWriter.WriteDefinition(definition).ToJsonString(), acceptFormatErrors: true);
     }
 
     /// <summary>Exports a definition as a Questionnaire in FHIR R4 JSON.</summary>

@@ -108,6 +108,16 @@ public class TolerantImportTests
     }
 
     [Fact]
+    public void ExportJson_LformsPhq9ImportedTolerantly_KeepsTheVariableNamesAsWritten()
+    {
+        var definition = QuestionnaireMapper.ImportJson(QuestionnaireFiles.Json("wild/lforms-phq9.json")).Definition;
+
+        var json = QuestionnaireMapper.ExportJson(definition);
+
+        Assert.Contains("\"q1_value\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ImportJson_LformsPhq9Strict_Refused()
     {
         var ex = Assert.Throws<FhirFormatException>(() => QuestionnaireMapper.ImportJson(QuestionnaireFiles.Json("wild/lforms-phq9.json"), new QuestionnaireImportOptions { Strict = true }));
