@@ -64,7 +64,7 @@ internal static partial class TolerantQuestionnaireParser
             var errors = failed.Exceptions.Select(e => (Code: e.ErrorCode ?? string.Empty, Path: (e as ExtendedCodedException)?.InstancePath ?? "$")).ToList();
             if (errors.Any(e => e.Code is not (WrongLiteralType or BadLiteralFormat)) || failed.PartialResult is null || round >= MaxRounds)
             {
-                throw FhirFormatException.Invalid(typeof(Questionnaire), "JSON", failed);
+                throw Refused([.. errors.Select(e => new FhirFormatError(e.Path, RuleOf(e.Code)))], repairable: false);
             }
 
             var tree = JsonNode.Parse(text) as JsonObject ?? throw FhirFormatException.Invalid(typeof(Questionnaire), "JSON", failed);
@@ -104,7 +104,7 @@ internal static partial class TolerantQuestionnaireParser
 
             if (refusals.Count > 0)
             {
-                throw Refused(refusals);
+                throw Refused(refusals, repairable: strict);
             }
 
             if (formatOnly && !changed)
@@ -117,13 +117,32 @@ internal static partial class TolerantQuestionnaireParser
         }
     }
 
-    private static FhirFormatException Refused(List<FhirFormatError> errors)
+    private static FhirFormatException Refused(List<FhirFormatError> errors, bool repairable)
     {
-        var first = errors[0];
+        var first = errors.Count == 0 ? new FhirFormatError("$", "invalid") : errors[0];
         return new FhirFormatException(
-            $"The JSON text is not a valid FHIR R4 Questionnaire ({errors.Count} problem{(errors.Count == 1 ? string.Empty : "s")}; first at {first.Path}: {Describe(first.Code)} [{first.Code}]). Correct the Questionnaire, or import it without QuestionnaireImportOptions.Strict to repair the defects whose meaning is clear.",
+            $"The JSON text is not a valid FHIR R4 Questionnaire ({errors.Count} problem{(errors.Count == 1 ? string.Empty : "s")}; first at {first.Path}: {Describe(first.Code)} [{first.Code}]). {(repairable ? "Correct the Questionnaire, or import it without QuestionnaireImportOptions.Strict to repair the defects whose meaning is clear." : "Check it against the FHIR R4 JSON format.")}",
             errors);
     }
+
+    // Firely's error codes (JSON113, PVAL123, ...) by the rule each names, from the constants its exceptions declare
+    // (UNKNOWN_PROPERTY_FOUND_CODE becomes unknown-property-found).
+    private static readonly Lazy<Dictionary<string, string>> Rules = new(() =>
+    {
+        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var type in new[] { typeof(FhirJsonException), typeof(Hl7.Fhir.Validation.CodedValidationException) })
+        {
+            foreach (var field in type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            {
+                if (field.IsLiteral && field.FieldType == typeof(string) && field.Name.EndsWith("_CODE", StringComparison.Ordinal) && field.GetRawConstantValue() is string value)
+                {
+                    rules.TryAdd(value, field.Name[..^"_CODE".Length].ToLowerInvariant().Replace('_', '-'));
+                }
+            }
+        }
+
+        return rules;
+    });
 
     private static string Describe(string code) => code switch
     {
@@ -134,14 +153,14 @@ internal static partial class TolerantQuestionnaireParser
         QuestionnaireImportIssueCodes.UriInvalid => "a uri holds characters R4 does not allow in a uri",
         "literal-wrong-json-type" => "a value has the wrong JSON type for its element",
         "literal-bad-format" => "a value breaks the format of its element's type",
-        _ => "see FhirFormatException.Errors",
+        _ => code.Replace('-', ' '),
     };
 
     private static string RuleOf(string code) => code switch
     {
         WrongLiteralType => "literal-wrong-json-type",
         BadLiteralFormat => "literal-bad-format",
-        _ => code,
+        _ => Rules.Value.TryGetValue(code, out var rule) ? rule : code,
     };
 
     private static (string Code, string Rule, Action? Apply)? Classify(string code, JsonObject parent, string name)

@@ -126,6 +126,20 @@ public class TolerantImportTests
         Assert.Contains(ex.Errors, e => e.Code == QuestionnaireImportIssueCodes.IdInvalid);
     }
 
+    [Theory]
+    [InlineData("""{"resourceType":"Questionnaire","status":"active","item":[{"linkId":"a","type":"string","note":"x"}]}""", "Questionnaire.item[0]")]
+    [InlineData("""{"resourceType":"Questionnaire","status":"active","item":[{"linkId":"a","type":"integer","initial":[{"valueInteger":"many"}]}]}""", "Questionnaire.item[0].initial[0]")]
+    public void ImportJson_DefectWithoutClearMeaning_RefusedNamingPathAndRuleNotParserCode(string json, string path)
+    {
+        var ex = Assert.Throws<FhirFormatException>(() => QuestionnaireMapper.ImportJson(json));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.StartsWith(path, error.Path, StringComparison.Ordinal);
+        Assert.Matches("^[a-z]+(-[a-z0-9]+)+$", error.Code);
+        Assert.DoesNotMatch("(JSON|PVAL)[0-9]", ex.Message);
+        Assert.DoesNotContain("many", ex.Message, StringComparison.Ordinal);
+    }
+
     private static readonly (string Valid, string Defective, string Code)[] Mutations =
     [
         ("\"valueInteger\":5", "\"valueInteger\":\"5\"", QuestionnaireImportIssueCodes.NumberAsString),
