@@ -10,7 +10,7 @@ internal static class FhirFormats
     private static readonly FhirJsonDeserializer JsonDeserializer = new(new DeserializerSettings());
     private static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings());
 
-    public static T ParseJson<T>(string json)
+    public static T ParseJson<T>(string json, bool acceptFormatErrors = false)
         where T : Resource
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -22,6 +22,11 @@ internal static class FhirFormats
         try
         {
             return Expect<T>(JsonDeserializer.Deserialize<Resource>(json), "JSON");
+        }
+        catch (DeserializationFailedException ex) when (acceptFormatErrors && ex.PartialResult is not null && ex.Exceptions.All(e => e.ErrorCode == "PVAL124"))
+        {
+            // Only format rules of literals are broken (an id with '_', a uri with '|'): every value was kept as written.
+            return Expect<T>(ex.PartialResult as Resource, "JSON");
         }
         catch (DeserializationFailedException ex)
         {

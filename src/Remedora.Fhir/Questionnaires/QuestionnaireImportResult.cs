@@ -55,6 +55,21 @@ public static class QuestionnaireImportIssueCodes
     /// <summary>An extension the mapping interprets has a value it cannot read; it is kept as an uninterpreted extension.</summary>
     public const string ExtensionValueInvalid = "extension-value-invalid";
 
+    /// <summary>A number was written as a JSON string (<c>"1"</c>); it was read as the number (warning), or refused in strict mode.</summary>
+    public const string NumberAsString = "number-as-string";
+
+    /// <summary>A boolean was written as a JSON string (<c>"true"</c>); it was read as the boolean (warning), or refused in strict mode.</summary>
+    public const string BooleanAsString = "boolean-as-string";
+
+    /// <summary>An integer element (<c>answerInteger</c>, <c>valueInteger</c>) holds a time; it was read as the time element (warning), or refused in strict mode.</summary>
+    public const string TimeAsInteger = "time-as-integer";
+
+    /// <summary>An id (for example a variable name with <c>_</c>) breaks the R4 id format; it was kept as written (warning), or refused in strict mode.</summary>
+    public const string IdInvalid = "id-invalid";
+
+    /// <summary>A uri (for example <c>http://loinc.org|2.80</c>) holds characters R4 does not allow; it was kept as written (warning), or refused in strict mode.</summary>
+    public const string UriInvalid = "uri-invalid";
+
     /// <summary>An element would not survive export unchanged (the model cannot hold it as written).</summary>
     public const string NotPreserved = "not-preserved";
 }
@@ -105,6 +120,15 @@ public sealed class QuestionnaireImportOptions
     /// </summary>
     /// <value>The default is empty: launch contexts are not supported by the engine.</value>
     public ISet<string> SupportedLaunchContexts { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the import refuses small defects instead of repairing them: a number or
+    /// boolean written as a string, a time in an integer element, an id or uri that breaks its R4 format (refused with
+    /// <see cref="FhirFormatException"/>, each error naming the path and the rule), and a missing url when no
+    /// <see cref="FallbackUrl"/> is set (an error issue, <see cref="QuestionnaireImportIssueCodes.UrlAssigned"/>).
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: each repair is reported as a warning issue with its FHIR path and a code.</value>
+    public bool Strict { get; set; }
 }
 
 /// <summary>A Questionnaire was imported with errors and the caller asked for a definition that behaves as the Questionnaire says.</summary>

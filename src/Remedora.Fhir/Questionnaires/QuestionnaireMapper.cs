@@ -16,9 +16,19 @@ public static class QuestionnaireMapper
     /// <param name="json">The Questionnaire.</param>
     /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
     /// <returns>The definition and what could not be imported as it is.</returns>
-    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in JSON, or its items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
+    /// <remarks>
+    /// Small defects whose meaning is clear (a number or boolean written as a string, a time in an integer element, an
+    /// id or uri that breaks its R4 format) are repaired and reported as warning issues with their FHIR path, unless
+    /// <see cref="QuestionnaireImportOptions.Strict"/> is set.
+    /// </remarks>
+    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in JSON (in strict mode, also a small defect), or its items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
     public static QuestionnaireImportResult ImportJson(string json, QuestionnaireImportOptions? options = null)
-        => Import(FhirFormats.ParseJson<Questionnaire>(json), options);
+    {
+        options ??= new QuestionnaireImportOptions();
+        var repairs = new List<QuestionnaireImportIssue>();
+        var questionnaire = TolerantQuestionnaireParser.ParseJson(json, options.Strict, repairs);
+        return Import(questionnaire, options, repairs);
+    }
 
     /// <summary>Imports a Questionnaire in FHIR R4 XML.</summary>
     /// <param name="xml">The Questionnaire.</param>
@@ -33,22 +43,25 @@ public static class QuestionnaireMapper
     /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
     /// <returns>The definition and what could not be imported as it is.</returns>
     public static QuestionnaireImportResult Import(Questionnaire questionnaire, QuestionnaireImportOptions? options = null)
+        => Import(questionnaire, options, []);
+
+    private static QuestionnaireImportResult Import(Questionnaire questionnaire, QuestionnaireImportOptions? options, List<QuestionnaireImportIssue> repairs)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         var source = (JsonObject)JsonNode.Parse(FhirFormats.ToJson(questionnaire))!;
         var reader = new QuestionnaireReader(options ?? new QuestionnaireImportOptions());
         reader.CollectVariableNames(source);
         var definition = reader.ReadDefinition(source);
-        var issues = reader.Issues.ToList();
+        var issues = repairs.Concat(reader.Issues).ToList();
 
         // Check that what was imported is written back unchanged, so nothing is ever dropped silently.
-        var written = (JsonObject)JsonNode.Parse(FhirFormats.ToJson(FhirFormats.ParseJson<Questionnaire>(QuestionnaireWriter.WriteDefinition(definition).ToJsonString())))!;
+        var written = (JsonObject)JsonNode.Parse(FhirFormats.ToJson(FhirFormats.ParseJson<Questionnaire>(QuestionnaireWriter.WriteDefinition(definition).ToJsonString(), acceptFormatErrors: true)))!;
         foreach (var difference in JsonShape.Differences(source, written, ignoreAssigned: source["url"] is null || source["version"] is null))
         {
             issues.Add(new QuestionnaireImportIssue(difference, QuestionnaireImportIssueCodes.NotPreserved, "This element cannot be held by the form model as written; an export of the definition writes it differently or not at all.", ImportIssueSeverity.Warning));
         }
 
-        QuestionnaireSources.Remember(definition, FhirFormats.ParseJson<Questionnaire>(source.ToJsonString()));
+        QuestionnaireSources.Remember(definition, FhirFormats.ParseJson<Questionnaire>(source.ToJsonString(), acceptFormatErrors: true));
         return new QuestionnaireImportResult(definition, issues);
     }
 
@@ -60,7 +73,8 @@ public static class QuestionnaireMapper
     public static Questionnaire Export(FormDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return FhirFormats.ParseJson<Questionnaire>(QuestionnaireWriter.WriteDefinition(definition).ToJsonString());
+        // A definition imported with an id or uri kept as written (a variable name with "_") exports as it was imported.
+        return FhirFormats.ParseJson<Questionnaire>(QuestionnaireWriter.WriteDefinition(definition).ToJsonString(), acceptFormatErrors: true);
     }
 
     /// <summary>Exports a definition as a Questionnaire in FHIR R4 JSON.</summary>

@@ -47,8 +47,12 @@ internal sealed partial class QuestionnaireReader
         var url = Str(q, "url");
         if (url is null)
         {
-            url = _options.FallbackUrl ?? (id is null ? string.Empty : $"urn:remedora:questionnaire:{id}");
-            if (url.Length == 0)
+            url = _options.FallbackUrl ?? (id is not null ? $"urn:remedora:questionnaire:{id}" : _options.Strict ? string.Empty : ContentUrl(q));
+            if (_options.Strict && _options.FallbackUrl is null)
+            {
+                Issue("url", QuestionnaireImportIssueCodes.UrlAssigned, "The Questionnaire has no url (strict import: rule Questionnaire.url is required to name the form). Give it a canonical url, or set QuestionnaireImportOptions.FallbackUrl.", ImportIssueSeverity.Error);
+            }
+            else if (url.Length == 0)
             {
                 Issue("url", QuestionnaireImportIssueCodes.UrlAssigned, "The Questionnaire has neither url nor id. Give it a canonical url, or set QuestionnaireImportOptions.FallbackUrl.", ImportIssueSeverity.Error);
             }
@@ -686,6 +690,10 @@ internal sealed partial class QuestionnaireReader
 
         return new ValueSetConcept { System = system, Version = version, Code = Str(c, "code") ?? string.Empty, Display = Str(c, "display"), Score = score, Extensions = extensions };
     }
+
+    /// <summary>A url for a Questionnaire with neither url nor id, from a hash of its content: the same file gets the same url.</summary>
+    private static string ContentUrl(JsonObject q)
+        => $"urn:remedora:questionnaire:sha256-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(q.ToJsonString())))[..16]}";
 
     private void Issue(string path, string code, string message, ImportIssueSeverity severity) => _issues.Add(new(path, code, message, severity));
 

@@ -21,23 +21,10 @@ public class LformsPhq9ScoringTests
     private static readonly string[] Codes = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"];
 
     private static readonly Lazy<CompiledForm> Compiled = new(() => QuestionnaireFiles.Engine.Compile(
-        QuestionnaireMapper.ImportJson(Repaired(QuestionnaireFiles.Json(File)), new QuestionnaireImportOptions { FallbackUrl = "https://lhcforms.nlm.nih.gov/phq9" }).GetDefinitionOrThrow()));
+        QuestionnaireMapper.ImportJson(QuestionnaireFiles.Json(File), new QuestionnaireImportOptions { FallbackUrl = "https://lhcforms.nlm.nih.gov/phq9" }).GetDefinitionOrThrow()));
 
-    /// <summary>
-    /// The file as published has two defects that strict R4 parsing refuses (issue 15 item 8, not this class's subject):
-    /// a Duration value written as the string "1", and variable names with '_' (not an R4 id). Both are repaired here
-    /// without changing the meaning: the number unquoted, and '_' dropped from the names and from their uses.
-    /// </summary>
-    private static string Repaired(string json)
-    {
-        var repaired = json.Replace("\"value\": \"1\"", "\"value\": 1", StringComparison.Ordinal);
-        foreach (var name in new[] { "any_questions_answered" }.Concat(Enumerable.Range(1, 9).Select(i => $"q{i}_value")))
-        {
-            repaired = repaired.Replace(name, name.Replace("_", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        }
-
-        return repaired;
-    }
+    // The file as published has two small defects (a Duration value written as the string "1", variable names with '_'):
+    // the default, tolerant import repairs them with warnings (issue 15 item 8), so the file is used as published.
 
     /// <summary>A response with the answer of score <c>scores[i]</c> to question i; a negative score leaves it unanswered.</summary>
     private static FormResponse Response(IReadOnlyList<int> scores) => new()

@@ -209,9 +209,10 @@ public class QuestionnaireImportIssueTests
     }
 
     [Fact]
-    public void ImportJson_QuestionnaireWithoutUrlOrId_IsAnError()
+    public void ImportJson_QuestionnaireWithoutUrlOrIdStrict_IsAnError()
     {
-        var result = QuestionnaireMapper.ImportJson("""{ "resourceType": "Questionnaire", "status": "draft", "item": [ { "linkId": "a", "type": "boolean" } ] }""");
+        // Strict mode: by default (issue 15 item 8) a url is assigned from the content, with a warning.
+        var result = QuestionnaireMapper.ImportJson("""{ "resourceType": "Questionnaire", "status": "draft", "item": [ { "linkId": "a", "type": "boolean" } ] }""", new QuestionnaireImportOptions { Strict = true });
 
         Assert.Equal(
             [(QuestionnaireImportIssueCodes.UrlAssigned, ImportIssueSeverity.Error), (QuestionnaireImportIssueCodes.VersionAssigned, ImportIssueSeverity.Warning)],
