@@ -152,6 +152,34 @@ public sealed class OutboxDispatcher : BackgroundService
         return result;
     }
 
+    /// <summary>Starts the hosted loop; an enabled dispatcher counts as running (<see cref="IsRunning"/>) from here on.</summary>
+    /// <param name="cancellationToken">Indicates that the start should no longer go on.</param>
+    /// <returns>A task that completes when the loop has been started.</returns>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Value.Enabled)
+        {
+            Volatile.Write(ref _running, 1);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the hosted loop; the dispatcher no longer counts as running.</summary>
+    /// <param name="cancellationToken">Indicates that the stop should no longer wait for the loop to finish.</param>
+    /// <returns>A task that completes when the loop has stopped, or the wait was cancelled.</returns>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

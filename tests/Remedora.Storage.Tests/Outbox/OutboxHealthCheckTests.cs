@@ -63,7 +63,7 @@ public class OutboxHealthCheckTests
         await dispatcher.StartAsync(CancellationToken.None);
         try
         {
-            await WaitUntilAsync(() => dispatcher.IsRunning);
+            Assert.True(dispatcher.IsRunning);
             await PublishAsync(provider);
             _clock.Advance(TimeSpan.FromTicks(1));
             var report = await check.CheckHealthAsync(Context());
@@ -126,17 +126,6 @@ public class OutboxHealthCheckTests
     }
 
     private static HealthCheckContext Context() => new() { Registration = new HealthCheckRegistration(OutboxHealthCheck.DefaultName, _ => null!, null, null) };
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 3000 && !condition(); i++)
-        {
-            await Task.Yield();
-            await Task.Delay(1);
-        }
-
-        Assert.True(condition());
-    }
 
     private ServiceProvider Build(bool withDispatcher, bool enabled = false, FakeLogCollector? logs = null)
     {
