@@ -340,7 +340,6 @@ internal sealed class Arguments(SecurityWorld world)
 
     private object? NonPatientDocument(DocumentCollection collection, PatientWorld own)
     {
-        using var cancel = new CancellationTokenSource();
         var session = world.Sessions.OpenSession(own.Tenant);
         try
         {

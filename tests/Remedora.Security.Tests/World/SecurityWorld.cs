@@ -173,8 +173,6 @@ internal sealed class SecurityWorld : IAsyncDisposable
 
     private async Task SeedAsync()
     {
-        var records = (Type t) => _provider.GetRequiredService(typeof(IRecords<>).MakeGenericType(t));
-        _ = records;
         var now = Clock.GetUtcNow();
         foreach (var tenant in new[] { TenantOne, TenantTwo })
         {
