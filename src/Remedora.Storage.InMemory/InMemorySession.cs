@@ -1,7 +1,7 @@
 namespace Remedora.Storage.InMemory;
 
 /// <summary>A unit of work of the in-memory provider: reads go to the store at once, writes are staged until commit.</summary>
-internal sealed class InMemorySession : IStorageSession
+internal sealed partial class InMemorySession : IStorageSession
 {
     private readonly InMemoryStorage _storage;
     private List<StagedWrite> _writes = [];

@@ -22,7 +22,7 @@ internal sealed class EfStorageSessionFactory(StorageRuntime runtime) : IStorage
 /// versions checked against the tenant) and applied by <see cref="CommitAsync"/> in one transaction with lean,
 /// parameterised commands: documents, then audit, then outbox messages, queue items and lease completions.
 /// </summary>
-internal sealed class EfStorageSession : IStorageSession
+internal sealed partial class EfStorageSession : IStorageSession
 {
     private const string InsertDocumentSql =
         "INSERT INTO documents (tenant_id, collection, document_key, version, data, key1, key2, key3, key4, number1, number2, time1, time2, created_at, updated_at) "

@@ -17,7 +17,7 @@ namespace Remedora.Storage.EntityFrameworkCore;
 /// starts with <c>BEGIN IMMEDIATE</c>, so writers queue in process instead of meeting <c>SQLITE_BUSY</c>; writers in
 /// other processes wait through the busy timeout.
 /// </summary>
-internal abstract class StorageDatabase : IDisposable
+internal abstract partial class StorageDatabase : IDisposable
 {
     private readonly ILogger _logger;
 

@@ -107,7 +107,7 @@ public abstract partial class DocumentCollection
 
 /// <summary>Describes a kind of document of type <typeparamref name="T"/>. Create one with <see cref="DocumentCollectionBuilder{T}"/>.</summary>
 /// <typeparam name="T">The document type.</typeparam>
-public sealed class DocumentCollection<T> : DocumentCollection
+public sealed partial class DocumentCollection<T> : DocumentCollection
     where T : class
 {
     private readonly Func<T, string> _key;

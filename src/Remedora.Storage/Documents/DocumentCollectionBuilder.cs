@@ -13,7 +13,7 @@ namespace Remedora.Storage;
 ///     .Build();
 /// </code>
 /// </example>
-public sealed class DocumentCollectionBuilder<T>
+public sealed partial class DocumentCollectionBuilder<T>
     where T : class
 {
     private readonly string _name;
