@@ -28,7 +28,7 @@ public sealed class FhirFormatException : RemedoraException
     /// <param name="message">What was wrong and what to do.</param>
     /// <param name="innerException">An exception to keep; the SDK never passes one, since a parser's exception can quote the text.</param>
     public FhirFormatException(string message, Exception? innerException = null)
-        : base(ErrorCode, message, innerException)
+        : base(ErrorCode, RemedoraErrorCategory.Validation, message, innerException)
     {
         Errors = [];
     }
@@ -37,7 +37,7 @@ public sealed class FhirFormatException : RemedoraException
     /// <param name="message">What was wrong and what to do; no values of the text.</param>
     /// <param name="errors">Where each problem is and which rule it breaks.</param>
     public FhirFormatException(string message, IReadOnlyList<FhirFormatError> errors)
-        : base(ErrorCode, message)
+        : base(ErrorCode, RemedoraErrorCategory.Validation, message)
     {
         ArgumentNullException.ThrowIfNull(errors);
         Errors = errors;
@@ -117,7 +117,7 @@ public sealed class FhirSpecificationNotFoundException : RemedoraException
     /// <summary>Initializes a new instance of the <see cref="FhirSpecificationNotFoundException"/> class.</summary>
     /// <param name="path">Where the file was looked for.</param>
     public FhirSpecificationNotFoundException(string path)
-        : base(ErrorCode, $"The FHIR R4 specification file '{path}' does not exist. Reference the Hl7.Fhir.Specification.Data.R4 package from the application (it copies specification.zip to the output directory) or pass the file's path.")
+        : base(ErrorCode, RemedoraErrorCategory.Unavailable, $"The FHIR R4 specification file '{path}' does not exist. Reference the Hl7.Fhir.Specification.Data.R4 package from the application (it copies specification.zip to the output directory) or pass the file's path.")
     {
         Path = path;
     }

@@ -17,7 +17,7 @@ public sealed class AuditCheckpointInvalidException : RemedoraException
     /// <param name="message">What is wrong with the checkpoint and what to do.</param>
     /// <param name="innerException">The parsing error, if any.</param>
     public AuditCheckpointInvalidException(string message, Exception? innerException = null)
-        : base(AuditErrorCodes.CheckpointInvalid, message, innerException)
+        : base(AuditErrorCodes.CheckpointInvalid, RemedoraErrorCategory.Validation, message, innerException)
     {
     }
 }
@@ -27,7 +27,7 @@ public sealed class AuditCheckpointSignerMissingException : RemedoraException
 {
     /// <summary>Initializes a new instance of the <see cref="AuditCheckpointSignerMissingException"/> class.</summary>
     public AuditCheckpointSignerMissingException()
-        : base(AuditErrorCodes.CheckpointSignerMissing, "Audit checkpoints need a signing key: set AuditOptions.CheckpointKeyId and CheckpointKeys, or register an IAuditCheckpointSigner (for example one backed by your key management service).")
+        : base(AuditErrorCodes.CheckpointSignerMissing, RemedoraErrorCategory.Unavailable, "Audit checkpoints need a signing key: set AuditOptions.CheckpointKeyId and CheckpointKeys, or register an IAuditCheckpointSigner (for example one backed by your key management service).")
     {
     }
 }

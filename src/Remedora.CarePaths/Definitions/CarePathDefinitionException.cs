@@ -7,7 +7,7 @@ public sealed class CarePathDefinitionException : RemedoraException
     /// <param name="pathName">The path's name.</param>
     /// <param name="problems">The problems; at least one.</param>
     public CarePathDefinitionException(string pathName, IReadOnlyList<ValidationProblem> problems)
-        : base(CarePathErrorCodes.InvalidDefinition, BuildMessage(pathName, problems))
+        : base(CarePathErrorCodes.InvalidDefinition, RemedoraErrorCategory.Validation, BuildMessage(pathName, problems))
     {
         PathName = pathName;
         Problems = problems;
@@ -52,8 +52,7 @@ public sealed class CarePathNotFoundException : RemedoraException
     /// <param name="pathName">The path's name.</param>
     /// <param name="state">The unknown state, or <see langword="null"/> when the path itself is unknown.</param>
     public CarePathNotFoundException(string pathName, string? state = null)
-        : base(
-            state is null ? CarePathErrorCodes.UnknownPath : CarePathErrorCodes.UnknownState,
+        : base(state is null ? CarePathErrorCodes.UnknownPath : CarePathErrorCodes.UnknownState, RemedoraErrorCategory.NotFound,
             state is null
                 ? $"No care path named '{pathName}' is registered. Register it with AddCarePath(...) (or register the built-in paths) before opening or moving cases on it."
                 : $"Care path '{pathName}' has no state '{state}'. The case was stored by another version of the path: migrate the case's state, or register a path version that defines it.")

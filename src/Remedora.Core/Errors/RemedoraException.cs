@@ -2,24 +2,35 @@ namespace Remedora;
 
 /// <summary>
 /// The base of every exception the SDK throws for an outcome a caller must handle. <see cref="Code"/> is stable
-/// across versions (see <see cref="RemedoraErrorCodes"/>); the message says what was wrong and what to do, and never
+/// across versions (see <see cref="RemedoraErrorCodes"/>), <see cref="Category"/> says what kind of outcome it is (an
+/// HTTP layer maps it without a table of exception types); the message says what was wrong and what to do, and never
 /// carries patient data.
 /// </summary>
 public abstract class RemedoraException : Exception
 {
     /// <summary>Initializes a new instance of the <see cref="RemedoraException"/> class.</summary>
     /// <param name="code">The stable error code.</param>
+    /// <param name="category">What kind of outcome this is.</param>
     /// <param name="message">What was wrong and what to do; identifiers only, never patient data.</param>
     /// <param name="innerException">The exception that caused this one.</param>
-    protected RemedoraException(string code, string message, Exception? innerException = null)
+    protected RemedoraException(string code, RemedoraErrorCategory category, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        if (!Enum.IsDefined(category))
+        {
+            throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown error category.");
+        }
+
         Code = code;
+        Category = category;
     }
 
     /// <summary>Gets the stable error code, for example <c>remedora.concurrency_conflict</c>.</summary>
     public string Code { get; }
+
+    /// <summary>Gets what kind of outcome this is: not found, conflict, validation, forbidden or unavailable.</summary>
+    public RemedoraErrorCategory Category { get; }
 }
 
 /// <summary>The stable codes of the SDK's errors. Each package documents its own codes in docs/errors.md.</summary>
@@ -54,7 +65,7 @@ public sealed class RecordNotFoundException : RemedoraException
     /// <param name="resourceType">The kind of record, for example <c>Patient</c>.</param>
     /// <param name="resourceId">The record's id.</param>
     public RecordNotFoundException(string resourceType, string resourceId)
-        : base(RemedoraErrorCodes.NotFound, $"No {resourceType} with id '{resourceId}' was found. Check the id, the actor's tenant and the actor's relationship to the patient.")
+        : base(RemedoraErrorCodes.NotFound, RemedoraErrorCategory.NotFound, $"No {resourceType} with id '{resourceId}' was found. Check the id, the actor's tenant and the actor's relationship to the patient.")
     {
         ResourceType = resourceType;
         ResourceId = resourceId;
@@ -76,7 +87,7 @@ public sealed class ConcurrencyConflictException : RemedoraException
     /// <param name="expectedVersion">The version the write was based on.</param>
     /// <param name="actualVersion">The version found in storage; <see langword="null"/> when the record no longer exists (or, for a new record, already existed).</param>
     public ConcurrencyConflictException(string resourceType, string resourceId, long expectedVersion, long? actualVersion)
-        : base(RemedoraErrorCodes.ConcurrencyConflict, BuildMessage(resourceType, resourceId, expectedVersion, actualVersion))
+        : base(RemedoraErrorCodes.ConcurrencyConflict, RemedoraErrorCategory.Conflict, BuildMessage(resourceType, resourceId, expectedVersion, actualVersion))
     {
         ResourceType = resourceType;
         ResourceId = resourceId;
@@ -111,7 +122,7 @@ public sealed class ValidationFailedException : RemedoraException
     /// <summary>Initializes a new instance of the <see cref="ValidationFailedException"/> class.</summary>
     /// <param name="problems">The problems; at least one.</param>
     public ValidationFailedException(IReadOnlyList<ValidationProblem> problems)
-        : base(RemedoraErrorCodes.ValidationFailed, BuildMessage(problems))
+        : base(RemedoraErrorCodes.ValidationFailed, RemedoraErrorCategory.Validation, BuildMessage(problems))
     {
         Problems = problems;
     }
@@ -147,7 +158,7 @@ public sealed class AccessDeniedException : RemedoraException
     /// <param name="action">The action that was refused.</param>
     /// <param name="role">The actor's role.</param>
     public AccessDeniedException(string resourceType, string action, ActorRole role)
-        : base(RemedoraErrorCodes.AccessDenied, $"A {role} may not {action} a {resourceType}. Act in a role that is allowed to, or state a purpose of use that permits it.")
+        : base(RemedoraErrorCodes.AccessDenied, RemedoraErrorCategory.Forbidden, $"A {role} may not {action} a {resourceType}. Act in a role that is allowed to, or state a purpose of use that permits it.")
     {
         ResourceType = resourceType;
         Action = action;
@@ -169,7 +180,7 @@ public sealed class BreakGlassReasonRequiredException : RemedoraException
 {
     /// <summary>Initializes a new instance of the <see cref="BreakGlassReasonRequiredException"/> class.</summary>
     public BreakGlassReasonRequiredException()
-        : base(RemedoraErrorCodes.BreakGlassReasonRequired, "Break-glass access needs a reason: state why ordinary access is not enough (it is recorded in the audit log).")
+        : base(RemedoraErrorCodes.BreakGlassReasonRequired, RemedoraErrorCategory.Validation, "Break-glass access needs a reason: state why ordinary access is not enough (it is recorded in the audit log).")
     {
     }
 }
@@ -182,7 +193,7 @@ public sealed class TenantMismatchException : RemedoraException
     /// <param name="expected">The tenant of the operation.</param>
     /// <param name="actual">The tenant of the record.</param>
     public TenantMismatchException(string resourceType, TenantId expected, TenantId actual)
-        : base(RemedoraErrorCodes.TenantMismatch, $"A {resourceType} of tenant '{actual}' cannot be written in tenant '{expected}'. Open the operation in the record's own tenant.")
+        : base(RemedoraErrorCodes.TenantMismatch, RemedoraErrorCategory.Forbidden, $"A {resourceType} of tenant '{actual}' cannot be written in tenant '{expected}'. Open the operation in the record's own tenant.")
     {
         ResourceType = resourceType;
         ExpectedTenant = expected;

@@ -141,7 +141,7 @@ public sealed class QuestionnaireImportException : RemedoraException
     /// <param name="form">The definition's reference.</param>
     /// <param name="issues">The issues, at least one an error.</param>
     public QuestionnaireImportException(FormVersionReference form, IReadOnlyList<QuestionnaireImportIssue> issues)
-        : base(ErrorCode, BuildMessage(form, issues))
+        : base(ErrorCode, RemedoraErrorCategory.Validation, BuildMessage(form, issues))
     {
         Form = form;
         Issues = issues;

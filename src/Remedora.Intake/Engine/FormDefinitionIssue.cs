@@ -123,7 +123,7 @@ public sealed class FormDefinitionException : RemedoraException
     /// <param name="form">The definition's reference.</param>
     /// <param name="issues">The issues; at least one is an error.</param>
     public FormDefinitionException(FormVersionReference form, IReadOnlyList<FormDefinitionIssue> issues)
-        : base(ErrorCode, BuildMessage(form, issues))
+        : base(ErrorCode, RemedoraErrorCategory.Validation, BuildMessage(form, issues))
     {
         Form = form;
         Issues = issues;
@@ -160,7 +160,7 @@ public sealed class FormVersionConflictException : RemedoraException
     /// <summary>Initializes a new instance of the <see cref="FormVersionConflictException"/> class.</summary>
     /// <param name="form">The reference both definitions claim.</param>
     public FormVersionConflictException(FormVersionReference form)
-        : base(ErrorCode, $"A different definition of '{form}' is already loaded. A published version never changes: give the changed definition a new version.")
+        : base(ErrorCode, RemedoraErrorCategory.Conflict, $"A different definition of '{form}' is already loaded. A published version never changes: give the changed definition a new version.")
     {
         Form = form;
     }

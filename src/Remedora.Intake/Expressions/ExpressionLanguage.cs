@@ -83,7 +83,7 @@ public sealed class ExpressionCompilationException : RemedoraException
     /// <param name="message">What is wrong with the expression and how to fix it.</param>
     /// <param name="innerException">The parser's exception, if any.</param>
     public ExpressionCompilationException(string message, Exception? innerException = null)
-        : base(ErrorCode, message, innerException)
+        : base(ErrorCode, RemedoraErrorCategory.Validation, message, innerException)
     {
     }
 }

@@ -19,7 +19,7 @@ public sealed class FormJsonException : RemedoraException
     /// <param name="bytePositionInLine">The 0-based byte position of the problem in its line, when known.</param>
     /// <param name="problem">What is wrong, without any value of the input, for example <c>a required property is missing</c>.</param>
     public FormJsonException(string what, string? path, long? line, long? bytePositionInLine, string problem)
-        : base(ErrorCode, Describe(what, path, line, bytePositionInLine, problem))
+        : base(ErrorCode, RemedoraErrorCategory.Validation, Describe(what, path, line, bytePositionInLine, problem))
     {
         JsonPath = path ?? "$";
         LineNumber = line;
@@ -34,7 +34,7 @@ public sealed class FormJsonException : RemedoraException
     /// <param name="innerException">The reader's exception; it must not carry values of the input.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public FormJsonException(string what, string? path, long? line, Exception? innerException)
-        : base(ErrorCode, Describe(what, path, line, null, GenericProblem), innerException)
+        : base(ErrorCode, RemedoraErrorCategory.Validation, Describe(what, path, line, null, GenericProblem), innerException)
     {
         JsonPath = path ?? "$";
         LineNumber = line;

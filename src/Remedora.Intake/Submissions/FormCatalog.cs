@@ -52,7 +52,7 @@ public sealed class FormNotFoundException : RemedoraException
     /// <summary>Initializes a new instance of the <see cref="FormNotFoundException"/> class.</summary>
     /// <param name="form">The form version asked for.</param>
     public FormNotFoundException(FormVersionReference form)
-        : base(ErrorCode, $"The form '{form}' is not in the form catalog. Add the definition with AddIntake(o => o.AddForm(...)) or FormCatalog.Add before accepting answers to it.")
+        : base(ErrorCode, RemedoraErrorCategory.NotFound, $"The form '{form}' is not in the form catalog. Add the definition with AddIntake(o => o.AddForm(...)) or FormCatalog.Add before accepting answers to it.")
     {
         Form = form;
     }

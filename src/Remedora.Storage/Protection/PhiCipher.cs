@@ -168,7 +168,7 @@ public sealed class PhiDecryptionException : RemedoraException
     /// <param name="reason">Why it cannot be decrypted.</param>
     /// <param name="innerException">The cryptographic error, if any.</param>
     public PhiDecryptionException(string? keyId, string reason, Exception? innerException = null)
-        : base(ErrorCode, $"A protected PHI value could not be decrypted{(keyId is null ? string.Empty : $" (key '{keyId}')")}: {reason}.", innerException)
+        : base(ErrorCode, RemedoraErrorCategory.Unavailable, $"A protected PHI value could not be decrypted{(keyId is null ? string.Empty : $" (key '{keyId}')")}: {reason}.", innerException)
     {
         KeyId = keyId;
     }

@@ -8,7 +8,7 @@ public sealed class InvalidContinuationTokenException : RemedoraException
 {
     /// <summary>Initializes a new instance of the <see cref="InvalidContinuationTokenException"/> class.</summary>
     public InvalidContinuationTokenException()
-        : base(StorageErrorCodes.InvalidContinuationToken, "The continuation token is not valid here: pass the token of the previous page of the same query unchanged, as the same actor, or start again without a token.")
+        : base(StorageErrorCodes.InvalidContinuationToken, RemedoraErrorCategory.Validation, "The continuation token is not valid here: pass the token of the previous page of the same query unchanged, as the same actor, or start again without a token.")
     {
     }
 }

@@ -12,7 +12,7 @@ public sealed class RecordIdentityChangeException : RemedoraException
     /// <param name="resourceId">The record's key.</param>
     /// <param name="field">What the update tried to change, for example <c>patient</c>.</param>
     public RecordIdentityChangeException(string resourceType, string resourceId, string field)
-        : base(StorageErrorCodes.IdentityChangeRefused, $"The {field} of {resourceType} '{resourceId}' cannot change: a record stays with the patient, tenant and key it was created with. Keep the stored {field}, or create a new record instead.")
+        : base(StorageErrorCodes.IdentityChangeRefused, RemedoraErrorCategory.Validation, $"The {field} of {resourceType} '{resourceId}' cannot change: a record stays with the patient, tenant and key it was created with. Keep the stored {field}, or create a new record instead.")
     {
         ResourceType = resourceType;
         ResourceId = resourceId;

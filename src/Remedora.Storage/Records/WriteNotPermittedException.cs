@@ -13,7 +13,7 @@ public sealed class WriteNotPermittedException : RemedoraException
     /// <param name="collection">The collection, for example <c>care-cases</c>.</param>
     /// <param name="owner">The owning package, for example <c>Remedora.CarePaths</c>.</param>
     public WriteNotPermittedException(string resourceType, string collection, string owner)
-        : base(StorageErrorCodes.WriteNotPermitted, $"{resourceType} records (collection '{collection}') change only through the commands of {owner}; IRecords<T> may read and search them but not create, update or delete them. Call the {owner} command that makes this change.")
+        : base(StorageErrorCodes.WriteNotPermitted, RemedoraErrorCategory.Forbidden, $"{resourceType} records (collection '{collection}') change only through the commands of {owner}; IRecords<T> may read and search them but not create, update or delete them. Call the {owner} command that makes this change.")
     {
         ResourceType = resourceType;
         Collection = collection;

@@ -59,7 +59,8 @@ public class CoreDocSnippetTests
         Assert.Equal(404, StatusCodeFor(ex));
         Assert.Equal(403, StatusCodeFor(new AccessDeniedException("CareCase", "delete", ActorRole.Patient)));
         Assert.Equal(409, StatusCodeFor(new ConcurrencyConflictException("CareCase", "c-1", 1, 2)));
-        Assert.Equal(500, StatusCodeFor(new GatewayUnavailableException("surescripts")));
+        Assert.Equal(503, StatusCodeFor(new GatewayUnavailableException("surescripts")));
+        Assert.Equal(422, StatusCodeFor(new BreakGlassReasonRequiredException()));
         Assert.Equal("remedora.prescribing.gateway_unavailable", new GatewayUnavailableException("x").Code);
     }
 
@@ -74,13 +75,13 @@ public class CoreDocSnippetTests
     }
 
     // docs/errors.md: mapping codes to HTTP status codes
-    private static int StatusCodeFor(RemedoraException exception) => exception.Code switch
+    private static int StatusCodeFor(RemedoraException exception) => exception.Category switch
     {
-        RemedoraErrorCodes.NotFound => 404,
-        RemedoraErrorCodes.AccessDenied => 403,
-        RemedoraErrorCodes.ConcurrencyConflict => 409,
-        RemedoraErrorCodes.ValidationFailed => 422,
-        RemedoraErrorCodes.BreakGlassReasonRequired => 400,
+        RemedoraErrorCategory.NotFound => 404,
+        RemedoraErrorCategory.Conflict => 409,
+        RemedoraErrorCategory.Validation => 422,
+        RemedoraErrorCategory.Forbidden => 403,
+        RemedoraErrorCategory.Unavailable => 503,
         _ => 500,
     };
 
@@ -93,7 +94,7 @@ public class CoreDocSnippetTests
     public sealed class GatewayUnavailableException : RemedoraException
     {
         public GatewayUnavailableException(string gateway, Exception? inner = null)
-            : base(PrescribingErrorCodes.GatewayUnavailable, $"The eRx gateway '{gateway}' is unavailable. Retry later; the prescription stays queued.", inner)
+            : base(PrescribingErrorCodes.GatewayUnavailable, RemedoraErrorCategory.Unavailable, $"The eRx gateway '{gateway}' is unavailable. Retry later; the prescription stays queued.", inner)
         {
         }
     }

@@ -112,6 +112,25 @@ public class RemedoraExceptionTests
         Assert.Throws<ArgumentException>(() => new PackageException(" ", null));
     }
 
-    private sealed class PackageException(string code, Exception? inner)
-        : RemedoraException(code, "The eRx gateway is unavailable. Retry later.", inner);
+    [Fact]
+    public void CoreExceptions_HaveTheirDocumentedCategory()
+    {
+        Assert.Equal(RemedoraErrorCategory.NotFound, new RecordNotFoundException("Patient", "p-1").Category);
+        Assert.Equal(RemedoraErrorCategory.Conflict, new ConcurrencyConflictException("CareCase", "c-1", 2, 3).Category);
+        Assert.Equal(RemedoraErrorCategory.Validation, new ValidationFailedException([new ValidationProblem("a", "required", "Enter it.")]).Category);
+        Assert.Equal(RemedoraErrorCategory.Forbidden, new AccessDeniedException("CareCase", "delete", ActorRole.Patient).Category);
+        Assert.Equal(RemedoraErrorCategory.Validation, new BreakGlassReasonRequiredException().Category);
+        Assert.Equal(RemedoraErrorCategory.Forbidden, new TenantMismatchException("Patient", TenantId.Parse("a"), TenantId.Parse("b")).Category);
+    }
+
+    [Fact]
+    public void RemedoraException_UnknownCategory_ThrowsArgumentOutOfRange()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PackageException("remedora.x.y", null, (RemedoraErrorCategory)99));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PackageException("remedora.x.y", null, default));
+        Assert.Equal(RemedoraErrorCategory.Unavailable, new PackageException("remedora.x.y", null).Category);
+    }
+
+    private sealed class PackageException(string code, Exception? inner, RemedoraErrorCategory category = RemedoraErrorCategory.Unavailable)
+        : RemedoraException(code, category, "The eRx gateway is unavailable. Retry later.", inner);
 }
