@@ -16,12 +16,13 @@ public class CoreDocSnippetTests
         var practitionerId = Id<Practitioner>.New();
         var timeProvider = TestClock.Create();
 
-        // docs/core.md: The actor context
+        // begin-snippet: core-actor-contexts
         var patient = ActorContext.ForPatient(tenantId, patientId);              // purpose PATRQT
         var clinician = ActorContext.ForClinician(tenantId, practitionerId);     // purpose TREAT
         var admin = ActorContext.ForAdministrator(tenantId, "admin-7", PurposeOfUse.Operations);
         var sweep = ActorContext.ForSystem(tenantId, "sla-sweep");               // purpose HOPERAT
         var emergency = clinician.WithBreakGlass("Patient unresponsive in a video visit", timeProvider.GetUtcNow());
+        // end-snippet
 
         Assert.Equal(["PATRQT", "TREAT", "HOPERAT", "HOPERAT", "ETREAT"], new[] { patient, clinician, admin, sweep, emergency }.Select(a => a.PurposeOfUse?.Code));
     }
@@ -31,16 +32,18 @@ public class CoreDocSnippetTests
     {
         var services = new ServiceCollection();
 
-        // docs/core.md: Replacing the policy
+        // begin-snippet: core-replacing-the-policy
         services.AddSingleton<IAccessPolicy, MyAccessPolicy>();
         services.AddRemedora();
+        // end-snippet
 
-        // docs/core.md: Registration and options
+        // begin-snippet: core-registration-and-options
         services.AddRemedora(r => r.Configure(o =>
         {
             o.ApplicationId = "acme-portal";                 // 1 to 63 of a-z 0-9 . _ -; the default is "remedora"
             o.BreakGlassDuration = TimeSpan.FromMinutes(30);  // 1 minute to 1 day; the default is one hour
         }));
+        // end-snippet
 
         using var provider = services.BuildServiceProvider();
         Assert.IsType<MyAccessPolicy>(provider.GetRequiredService<IAccessPolicy>());
@@ -67,14 +70,16 @@ public class CoreDocSnippetTests
     // docs/errors.md: checking access
     private static async Task ReadAsync(IAccessPolicy accessPolicy, AccessRequest request, CancellationToken cancellationToken)
     {
+        // begin-snippet: errors-checking-access
         var decision = await accessPolicy.EvaluateAsync(request, cancellationToken);
         if (!decision.IsAllowed)
         {
             throw decision.ToException(request); // RecordNotFoundException or AccessDeniedException
         }
+        // end-snippet
     }
 
-    // docs/errors.md: mapping codes to HTTP status codes
+    // begin-snippet: errors-status-code-by-category
     private static int StatusCodeFor(RemedoraException exception) => exception.Category switch
     {
         RemedoraErrorCategory.NotFound => 404,
@@ -84,8 +89,9 @@ public class CoreDocSnippetTests
         RemedoraErrorCategory.Unavailable => 503,
         _ => 500,
     };
+    // end-snippet
 
-    // docs/errors.md: how a package adds codes
+    // begin-snippet: errors-package-codes
     public static class PrescribingErrorCodes
     {
         public const string GatewayUnavailable = "remedora.prescribing.gateway_unavailable";
@@ -98,6 +104,7 @@ public class CoreDocSnippetTests
         {
         }
     }
+    // end-snippet
 
     private sealed class MyAccessPolicy : IAccessPolicy
     {

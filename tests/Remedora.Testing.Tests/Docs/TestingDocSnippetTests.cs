@@ -9,7 +9,7 @@ public class TestingDocSnippetTests
     [Fact]
     public void TestingMd_Builders_BuildConsistentRecords()
     {
-        // docs/testing.md: Test data builders
+        // begin-snippet: testing-builders
         var patient = TestData.Patient().InJurisdiction("US-NY").Aged(40).Build();
         var dermatologist = TestData.Practitioner()
             .LicensedIn("US-NY")                       // replaces the default US-CA licence
@@ -20,6 +20,7 @@ public class TestingDocSnippetTests
         var team = TestData.CareTeam().For(patient).WithMember(dermatologist).Build();
         var careCase = TestData.CareCase().For(patient).WithCareTeam(team).InState("in-review").Build();
         var item = TestData.WorkItem().In(careCase).RequiringLicenceIn("US-NY").ClaimedBy(dermatologist).Build();
+        // end-snippet
 
         Assert.True(dermatologist.IsLicensedIn(patient.Jurisdiction, TestClock.Start));
         Assert.Equal(team.Id, careCase.CareTeamId);
@@ -33,16 +34,18 @@ public class TestingDocSnippetTests
         var clinician = TestData.Practitioner().Build();
         var claimedWorkItem = TestData.WorkItem().For(patient).ClaimedBy(TestData.Practitioner().Build()).Build();
 
-        // docs/testing.md: The test clock
+        // begin-snippet: testing-clock
         var clock = TestClock.Create();
         var actor = ActorContext.ForClinician(TestData.TenantId, clinician.Id).WithBreakGlass("Unresponsive patient", clock.GetUtcNow());
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));   // the default grant has now expired
+        // end-snippet
 
-        // docs/testing.md: FakeCareRelationships
+        // begin-snippet: testing-fake-care-relationships
         var relationships = new FakeCareRelationships()
             .AddCareTeamMember(patient, clinician)      // or AddCareTeam(team) for every member
             .AddHeldWorkItem(claimedWorkItem);          // the item's holder, for its patient
         var policy = new DefaultAccessPolicy(relationships, TestClock.Create(), Options.Create(new RemedoraOptions()));
+        // end-snippet
 
         var expired = await new DefaultAccessPolicy(new FakeCareRelationships().AddPractitioner(clinician), clock, Options.Create(new RemedoraOptions()))
             .EvaluateAsync(new AccessRequest(actor, AccessAction.Read, ResourceTypes.Patient, patient.TenantId, patient.Id));
