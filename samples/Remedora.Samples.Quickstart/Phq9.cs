@@ -30,6 +30,7 @@ internal static class Phq9
     ];
 
     // #region phq9
+    // begin-snippet: quickstart-phq9-form
     /// <summary>Gets the form: nine required items, the total as the sum of their scores, and the self-harm red flag.</summary>
     public static FormDefinition Form { get; } = FormBuilder.Create("https://forms.example.org/phq-9", "1.0.0")
         .Title("Patient Health Questionnaire (PHQ-9)")
@@ -56,5 +57,6 @@ internal static class Phq9
             RedFlagAction.EscalateToLiveVisit,
             "PHQ-9 item 9 above 'Not at all'")
         .Build();
+    // end-snippet
     // #endregion phq9
 }

@@ -18,6 +18,7 @@ else
 }
 
 // #region register
+// begin-snippet: quickstart-host
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
@@ -52,6 +53,7 @@ builder.Services.AddRemedora(remedora => remedora
     .AddOutboxDispatcher(outbox => outbox.Enabled = false));
 
 builder.Services.AddSingleton<QuickstartJourney>();
+// end-snippet
 // #endregion register
 
 using var host = builder.Build();

@@ -80,6 +80,7 @@ public sealed class QuickstartJourney(
     }
 
     // #region set-up
+    // begin-snippet: quickstart-set-up-clinic
     /// <summary>Creates the tenant, the patient, three practitioners and the patient's care team, through access-checked, audited records.</summary>
     /// <param name="cancellationToken">A token to stop the step.</param>
     /// <returns>The clinic.</returns>
@@ -124,6 +125,7 @@ public sealed class QuickstartJourney(
             ActorContext.ForCareCoordinator(tenantId, coordinator.Id),
             ActorContext.ForPharmacist(tenantId, pharmacist.Id));
     }
+    // end-snippet
     // #endregion set-up
 
     /// <summary>Publishes the tenant's telehealth consent document and has the patient sign it.</summary>
@@ -156,6 +158,7 @@ public sealed class QuickstartJourney(
     }
 
     // #region submit
+    // begin-snippet: quickstart-submit-phq9
     /// <summary>The patient answers the PHQ-9 for the case: mild symptoms, but item 9 above zero.</summary>
     /// <param name="clinic">The clinic.</param>
     /// <param name="careCase">The case.</param>
@@ -174,6 +177,7 @@ public sealed class QuickstartJourney(
 
         return submissions.SubmitAsync(clinic.PatientActor, clinic.Patient.Id, answers.Build(), careCase.Id, cancellationToken);
     }
+    // end-snippet
     // #endregion submit
 
     /// <summary>
@@ -201,8 +205,10 @@ public sealed class QuickstartJourney(
     public async Task<ClaimedWorkItem> ClaimEscalatedWorkAsync(Clinic clinic, Id<CareCase> caseId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clinic);
+        // begin-snippet: quickstart-claim-next
         var claimed = await reviewQueue.ClaimNextAsync(clinic.ClinicianActor, cancellationToken)
             ?? throw new InvalidOperationException("The review queue offered the clinician no work: the escalated case would wait unseen.");
+        // end-snippet
         if (claimed.Item.CaseId != caseId)
         {
             throw new InvalidOperationException($"The clinician was offered work item {claimed.Item.Id} of another case.");

@@ -23,7 +23,6 @@ public sealed partial class DocsSnippetTests
         "docs/storage.md",
         "docs/storage-efcore.md",
         "docs/care-paths.md",
-        "docs/getting-started.md",
     };
 
     [Fact]

@@ -58,13 +58,14 @@ public class TestingDocSnippetTests
     [Fact]
     public async Task GettingStartedMd_TestSnippet_AllowsTheCareTeamMember()
     {
-        // docs/getting-started.md: Test it
+        // begin-snippet: getting-started-test-it
         var patient = TestData.Patient().Build();
         var clinician = TestData.Practitioner().Build();
         var policy = new DefaultAccessPolicy(
             new FakeCareRelationships().AddCareTeamMember(patient, clinician),
             TestClock.Create(),
             Options.Create(new RemedoraOptions()));
+        // end-snippet
 
         var decision = await policy.EvaluateAsync(new AccessRequest(ActorContext.ForClinician(patient.TenantId, clinician.Id), AccessAction.Read, ResourceTypes.Patient, patient.TenantId, patient.Id));
 
