@@ -420,6 +420,7 @@ internal sealed partial class EfStorageSession : IStorageSession
     {
         var now = StorageTime.Normalize(_runtime.TimeProvider.GetUtcNow());
         await WriteDocumentsAsync(work.Documents, now, connection, transaction, cancellationToken).ConfigureAwait(false);
+        await WriteTimeRangesAsync(work.Documents, now, connection, transaction, cancellationToken).ConfigureAwait(false);
         await _runtime.AfterStepAsync(TenantId, CommitStep.Documents, cancellationToken).ConfigureAwait(false);
         if (work.Audit.Count > 0)
         {
