@@ -60,6 +60,31 @@ public abstract class TimeRangeFillTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [SkippableFact]
+    public async Task Commit_FirstCommitAfterDeclaringIsRefused_NextCommitStillFillsTheConstraint()
+    {
+        Fixture.Require();
+        var tenant = Tenants.New();
+        using (var before = Create(Unconstrained))
+        {
+            await using var session = before.Sessions.OpenSession(tenant);
+            session.Insert(new Slot("s-1", tenant, "dr-1", At(0), At(60)));
+            await session.CommitAsync();
+        }
+
+        using var after = Create(Constrained);
+        await using (var first = after.Sessions.OpenSession(tenant))
+        {
+            // The fill runs in this commit's transaction and is rolled back with it.
+            first.Insert(new Slot("n-1", tenant, "dr-2", At(0), At(60)));
+            first.Insert(new Slot("n-2", tenant, "dr-2", At(30), At(90)));
+            await Assert.ThrowsAsync<TimeRangeConflictException>(() => first.CommitAsync());
+        }
+
+        Assert.NotNull(await TryInsertAsync(after, new Slot("n-3", tenant, "dr-1", At(0), At(10))));
+        Assert.Null(await TryInsertAsync(after, new Slot("n-4", tenant, "dr-2", At(0), At(60))));
+    }
+
+    [SkippableFact]
     public async Task Commit_ConstraintNoLongerDeclared_DropsItsRowsSoDeclaringItAgainStartsFromTheDocuments()
     {
         Fixture.Require();

@@ -26,6 +26,9 @@ internal sealed partial class EfStorageSession
     /// <summary>The collections whose registered constraints matched the model, per storage: they need no check again.</summary>
     private static readonly ConditionalWeakTable<StorageRuntime, ConcurrentDictionary<string, bool>> ReadyCollections = new();
 
+    /// <summary>The collections this session's commit found matching the database, to remember once the commit has committed.</summary>
+    private List<string>? _verifiedCollections;
+
     private string Schema => _runtime.Database is PostgreSqlStorageDatabase postgres ? postgres.Schema : string.Empty;
 
     private bool LocksRows => _runtime.Database is PostgreSqlStorageDatabase;
@@ -33,6 +36,7 @@ internal sealed partial class EfStorageSession
     /// <summary>Keeps the time the written documents hold and checks it against their groups; throws <see cref="TimeRangeConflictException"/> when a range does not fit.</summary>
     private async Task WriteTimeRangesAsync(List<DocumentWrite> writes, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        _verifiedCollections = null;
         if (writes.Count == 0)
         {
             return;
@@ -40,11 +44,12 @@ internal sealed partial class EfStorageSession
 
         var ready = ReadyCollections.GetValue(_runtime, static _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
         Dictionary<(string Collection, string Key), DocumentWrite>? finals = null;
+        HashSet<string>? ensured = null;
         foreach (var write in writes)
         {
-            if (!ready.ContainsKey(write.Collection.Name))
+            if (!ready.ContainsKey(write.Collection.Name) && (ensured ??= new(StringComparer.Ordinal)).Add(write.Collection.Name))
             {
-                await EnsureRegisteredAsync(write.Collection, ready, now, connection, transaction, cancellationToken).ConfigureAwait(false);
+                await EnsureRegisteredAsync(write.Collection, now, connection, transaction, cancellationToken).ConfigureAwait(false);
             }
 
             if (write.Collection.TimeRanges.Count > 0)
@@ -133,19 +138,36 @@ internal sealed partial class EfStorageSession
         return constraint.Fits(occupancy, others);
     }
 
+    /// <summary>Remembers the collections the last commit found matching the database; called once that commit has committed.</summary>
+    private void MarkTimeRangesVerified()
+    {
+        if (_verifiedCollections is { } verified)
+        {
+            var ready = ReadyCollections.GetValue(_runtime, static _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
+            foreach (var name in verified)
+            {
+                ready.TryAdd(name, true);
+            }
+
+            _verifiedCollections = null;
+        }
+    }
+
     /// <summary>
-    /// Makes <c>time_ranges</c> match the collection's declared constraints, once per storage and collection: rows of
-    /// constraints no longer declared are dropped, and a newly declared constraint is filled from the stored documents
-    /// of every tenant (in this transaction, so a commit that fails leaves it to the next one). The database's
-    /// constraints are read first without a lock; only a change takes the collection's registry lock.
+    /// Makes <c>time_ranges</c> match the collection's declared constraints: rows of constraints no longer declared are
+    /// dropped, and a newly declared constraint is filled from the stored documents of every tenant (in this transaction,
+    /// so a commit that fails leaves it to the next one). The database's constraints are read first without a lock; only
+    /// a change takes the collection's registry lock. A collection found matching is remembered only after the commit
+    /// has committed (<see cref="MarkTimeRangesVerified"/>): what this transaction read may include its own (or, in a
+    /// SQLite group commit, its batch's) uncommitted changes, which a failed commit takes back.
     /// </summary>
-    private async Task EnsureRegisteredAsync(DocumentCollection collection, ConcurrentDictionary<string, bool> ready, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task EnsureRegisteredAsync(DocumentCollection collection, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var declared = collection.TimeRanges.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var registered = await ReadRegisteredAsync(collection, connection, transaction, cancellationToken).ConfigureAwait(false);
         if (registered.SetEquals(declared))
         {
-            ready.TryAdd(collection.Name, true);
+            (_verifiedCollections ??= []).Add(collection.Name);
             return;
         }
 

@@ -300,6 +300,7 @@ internal sealed partial class EfStorageSession : IStorageSession
         }
 
         await _runtime.Database.WriteAsync((connection, transaction, ct) => CommitCoreAsync(work, connection, transaction, ct), cancellationToken).ConfigureAwait(false);
+        MarkTimeRangesVerified();
     }
 
     public ValueTask DisposeAsync()
