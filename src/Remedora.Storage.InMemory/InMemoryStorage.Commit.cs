@@ -33,6 +33,7 @@ public sealed partial class InMemoryStorage
             lock (_writeGate)
             {
                 var next = ApplyQueueWrites(_state with { Documents = documents, Audit = audit }, batch, now);
+                ApplyTimeRanges(batch);
                 Volatile.Write(ref _state, next);
             }
         }

@@ -300,6 +300,7 @@ internal sealed partial class EfStorageSession : IStorageSession
         }
 
         await _runtime.Database.WriteAsync((connection, transaction, ct) => CommitCoreAsync(work, connection, transaction, ct), cancellationToken).ConfigureAwait(false);
+        MarkTimeRangesVerified();
     }
 
     public ValueTask DisposeAsync()
@@ -420,6 +421,7 @@ internal sealed partial class EfStorageSession : IStorageSession
     {
         var now = StorageTime.Normalize(_runtime.TimeProvider.GetUtcNow());
         await WriteDocumentsAsync(work.Documents, now, connection, transaction, cancellationToken).ConfigureAwait(false);
+        await WriteTimeRangesAsync(work.Documents, now, connection, transaction, cancellationToken).ConfigureAwait(false);
         await _runtime.AfterStepAsync(TenantId, CommitStep.Documents, cancellationToken).ConfigureAwait(false);
         if (work.Audit.Count > 0)
         {

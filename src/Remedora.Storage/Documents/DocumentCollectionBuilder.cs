@@ -176,6 +176,9 @@ public sealed partial class DocumentCollectionBuilder<T>
             throw new InvalidOperationException($"Collection '{_name}' needs Key, Tenant and Version before it can be built.");
         }
 
-        return new DocumentCollection<T>(_name, _resourceType, _key, _tenant, _version, _withVersion, _patient, _indexes.ToArray(), _owner, _newKey, _hasKey!);
+        return new DocumentCollection<T>(_name, _resourceType, _key, _tenant, _version, _withVersion, _patient, _indexes.ToArray(), _owner, _newKey, _hasKey!)
+        {
+            TimeRanges = _timeRanges.ToArray(),
+        };
     }
 }

@@ -414,6 +414,79 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.PostgreSql
 
                     b.ToTable("queue_items", (string)null);
                 });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.TimeRangeConstraintRow", b =>
+                {
+                    b.Property<string>("Collection")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("collection")
+                        .UseCollation("C");
+
+                    b.Property<string>("Constraint")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("constraint_name")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Collection", "Constraint")
+                        .HasName("pk_time_range_constraints");
+
+                    b.ToTable("time_range_constraints", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.TimeRangeRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("tenant_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("collection")
+                        .UseCollation("C");
+
+                    b.Property<string>("Constraint")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("constraint_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("DocumentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("document_key")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("group_key")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("TenantId", "Collection", "Constraint", "DocumentKey")
+                        .HasName("pk_time_ranges");
+
+                    b.HasIndex(new[] { "TenantId", "Collection", "Constraint", "Group", "EndsAt" }, "ix_time_ranges_group");
+
+                    b.ToTable("time_ranges", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

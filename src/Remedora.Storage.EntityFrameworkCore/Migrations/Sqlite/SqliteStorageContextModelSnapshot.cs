@@ -369,6 +369,72 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.Sqlite
 
                     b.ToTable("queue_items", (string)null);
                 });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.TimeRangeConstraintRow", b =>
+                {
+                    b.Property<string>("Collection")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Constraint")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("constraint_name");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Collection", "Constraint")
+                        .HasName("pk_time_range_constraints");
+
+                    b.ToTable("time_range_constraints", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.TimeRangeRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Constraint")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("constraint_name");
+
+                    b.Property<string>("DocumentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_key");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_key");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("TenantId", "Collection", "Constraint", "DocumentKey")
+                        .HasName("pk_time_ranges");
+
+                    b.HasIndex(new[] { "TenantId", "Collection", "Constraint", "Group", "EndsAt" }, "ix_time_ranges_group");
+
+                    b.ToTable("time_ranges", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
