@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Remedora.Storage.Documents;
 
 namespace Remedora.Storage.InMemory;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Remedora.Storage.Documents;
 
 namespace Remedora.Storage.EntityFrameworkCore;
 

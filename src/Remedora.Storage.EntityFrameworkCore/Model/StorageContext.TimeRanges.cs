@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Remedora.Storage.Documents;
 
 namespace Remedora.Storage.EntityFrameworkCore.Model;
 

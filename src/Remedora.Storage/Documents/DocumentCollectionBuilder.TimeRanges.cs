@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Remedora.Storage.Documents;
 
 namespace Remedora.Storage;
 

@@ -1,4 +1,4 @@
-namespace Remedora.Storage.Documents;
+namespace Remedora.Storage;
 
 /// <summary>
 /// A commit was refused because a document would hold time that a <see cref="TimeRangeConstraint"/> has no room
@@ -13,7 +13,7 @@ public sealed class TimeRangeConflictException : RemedoraException
     /// <param name="constraint">The constraint's name, for example <c>practitioner-time</c>.</param>
     /// <param name="capacity">How many documents of one group the constraint lets cover an instant.</param>
     public TimeRangeConflictException(string resourceType, string collection, string constraint, int capacity)
-        : base(StorageErrorCodes.TimeRangeConflict, BuildMessage(resourceType, collection, constraint, capacity))
+        : base(StorageErrorCodes.TimeRangeConflict, RemedoraErrorCategory.Conflict, BuildMessage(resourceType, collection, constraint, capacity))
     {
         ResourceType = resourceType;
         Collection = collection;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Remedora.Storage.Documents;
+namespace Remedora.Storage;
 
 /// <summary>
 /// A constraint that documents of one group (for example one practitioner's bookings) do not overlap in time, or that

@@ -1,4 +1,4 @@
-namespace Remedora.Storage.Documents;
+namespace Remedora.Storage;
 
 /// <summary>
 /// The time one document holds under a <see cref="TimeRangeConstraint"/>: the half-open range

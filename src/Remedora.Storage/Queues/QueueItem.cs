@@ -199,6 +199,6 @@ public static class StorageErrorCodes
     /// <summary>An update tried to move a record to another patient (see <see cref="RecordIdentityChangeException"/>).</summary>
     public const string IdentityChangeRefused = "remedora.storage.identity_change_refused";
 
-    /// <summary>A commit would have made documents of one group overlap in time beyond a constraint's capacity (see <see cref="Documents.TimeRangeConflictException"/>).</summary>
+    /// <summary>A commit would have made documents of one group overlap in time beyond a constraint's capacity (see <see cref="TimeRangeConflictException"/>).</summary>
     public const string TimeRangeConflict = "remedora.storage.time_range_conflict";
 }

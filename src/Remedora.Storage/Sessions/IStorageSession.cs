@@ -103,7 +103,7 @@ public interface IStorageSession : IAsyncDisposable
     /// <returns>A task that completes when the transaction has committed.</returns>
     /// <exception cref="ConcurrencyConflictException">A document was changed (or inserted) by someone else; nothing was written.</exception>
     /// <exception cref="LeaseLostException">A staged lease completion no longer holds its lease; nothing was written.</exception>
-    /// <exception cref="Documents.TimeRangeConflictException">Documents of one group would overlap in time beyond a time-range constraint's capacity; nothing was written.</exception>
+    /// <exception cref="TimeRangeConflictException">Documents of one group would overlap in time beyond a time-range constraint's capacity; nothing was written.</exception>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Remedora.Storage;
-using Remedora.Storage.Documents;
 
 namespace Remedora.Testing.Storage;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Remedora.Storage.Documents;
 
 namespace Remedora.Storage.InMemory.Tests.Docs;
 

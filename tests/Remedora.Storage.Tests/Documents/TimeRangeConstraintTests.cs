@@ -1,4 +1,3 @@
-using Remedora.Storage.Documents;
 
 namespace Remedora.Storage.Tests.Documents;
 
