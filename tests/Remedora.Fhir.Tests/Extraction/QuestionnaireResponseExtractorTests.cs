@@ -66,24 +66,6 @@ public class QuestionnaireResponseExtractorTests(FhirSpecificationFixture fixtur
         }
     }
 
-    /// <summary>
-    /// The Australian absolute CVD risk (Framingham-based) as the form states it, computed here independently:
-    /// sum of coefficients (18.8144 base, -1.2146 female, -1.8443 ln(age), 0.3668 female*ln(age), -1.4032 ln(SBP),
-    /// -0.3899 smoker, -0.539 ln(TC/HDL), -0.3036 diabetes, -0.1697 female*diabetes, -0.3362 ECG LVH), scale
-    /// exp(0.6536 - 0.2402 sum), u = (ln 5 - sum) / scale, risk % = (1 - exp(-exp(u))) * 100, rounded to a whole number.
-    /// </summary>
-    private static decimal ExpectedCvdRisk(bool female, int age, double sbp, bool smoker, double tc, double hdl, bool diabetes)
-    {
-        var f = female ? 1 : 0;
-        var d = diabetes ? 1 : 0;
-        var a = Math.Clamp(age, 35, 74);
-        var sum = 18.8144 + (f * -1.2146) + (Math.Log(a) * -1.8443) + (f * Math.Log(a) * 0.3668) + (Math.Log(sbp) * -1.4032)
-            + ((smoker ? 1 : 0) * -0.3899) + (Math.Log(tc / hdl) * -0.539) + (d * -0.3036) + (f * d * -0.1697);
-        var scale = Math.Exp(0.6536 + (sum * -0.2402));
-        var u = (Math.Log(5) - sum) / scale;
-        return Math.Round((decimal)((1 - Math.Exp(-Math.Exp(u))) * 100), 0);
-    }
-
     private static QuestionnaireResponse CvdResponse(FormDefinition form) => Response(
         form,
         Group(
@@ -107,7 +89,7 @@ public class QuestionnaireResponseExtractorTests(FhirSpecificationFixture fixtur
         var observation = Assert.IsType<Observation>(Assert.Single(result.Resources));
         Assert.Equal(("http://snomed.info/sct", "827181004"), (observation.Code!.Coding[0].System, observation.Code.Coding[0].Code));
         var value = Assert.IsType<Quantity>(observation.Value);
-        Assert.Equal(ExpectedCvdRisk(female: true, age: 60, sbp: 140, smoker: true, tc: 6.0, hdl: 1.2, diabetes: false), value.Value);
+        Assert.Equal(Questionnaires.WildQuestionnaireScoreTests.CvdRisk(female: true, age: 60, sbp: 140, smoker: true, tc: 6.0, hdl: 1.2, diabetes: false), value.Value);
         Assert.Equal(("%", "http://unitsofmeasure.org"), (value.Code, value.System));
         Assert.Equal(ObservationStatus.Final, observation.Status);
         Assert.Equal("Patient/p1", observation.Subject!.Reference);
