@@ -133,7 +133,27 @@ public class ReferenceImplementationPropertyTests
         new() { ["valueCoding"] = new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/v2-0532", ["code"] = "ASKU" } },
     ];
 
-    private static List<JsonObject> Generate(JsonObject questionnaire, JsonObject item, Random random)
+    /// <summary>The values enableWhen conditions compare each question with (as answers), so boundaries are generated often.</summary>
+    private static Dictionary<string, List<JsonObject>> Comparands(JsonObject questionnaire)
+    {
+        var result = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
+        foreach (var item in QuestionnaireJson.Items(questionnaire))
+        {
+            foreach (var condition in (item["enableWhen"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var (key, value) = condition.First(p => p.Key.StartsWith("answer", StringComparison.Ordinal));
+                if (key != "answerBoolean" || condition["operator"]?.GetValue<string>() != "exists")
+                {
+                    var question = condition["question"]!.GetValue<string>();
+                    (result.TryGetValue(question, out var list) ? list : result[question] = []).Add(new JsonObject { ["value" + key[6..]] = value!.DeepClone() });
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<JsonObject> Generate(JsonObject questionnaire, JsonObject item, Random random, Dictionary<string, List<JsonObject>> comparands)
     {
         if (random.NextDouble() < 0.25)
         {
@@ -144,6 +164,12 @@ public class ReferenceImplementationPropertyTests
         if (options.Count > 0)
         {
             return [options[random.Next(options.Count)].Value];
+        }
+
+        // Half of the time exactly a value a condition compares with (a date, a time, a Coding), so = and the bounds of < <= > >= are hit.
+        if (comparands.TryGetValue(QuestionnaireJson.LinkId(item), out var boundaries) && random.Next(2) == 0)
+        {
+            return [boundaries[random.Next(boundaries.Count)]];
         }
 
         return QuestionnaireJson.Type(item) switch
@@ -279,6 +305,7 @@ public class ReferenceImplementationPropertyTests
         var compiled = QuestionnaireFiles.Compiled(File);
         var random = new Random(20_261_205);
         var flips = new HashSet<string>(StringComparer.Ordinal);
+        var comparands = Comparands(questionnaire);
         var seen = new Dictionary<string, bool>(StringComparer.Ordinal);
 
         for (var i = 0; i < 400; i++)
@@ -286,7 +313,7 @@ public class ReferenceImplementationPropertyTests
             var given = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
             var json = QuestionnaireJson.Response(questionnaire, item =>
             {
-                var answers = Generate(questionnaire, item, random);
+                var answers = Generate(questionnaire, item, random, comparands);
                 given[QuestionnaireJson.LinkId(item)] = answers;
                 return answers;
             });
