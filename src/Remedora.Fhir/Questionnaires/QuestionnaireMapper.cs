@@ -34,9 +34,18 @@ public static class QuestionnaireMapper
     /// <param name="xml">The Questionnaire.</param>
     /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
     /// <returns>The definition and what could not be imported as it is.</returns>
-    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in XML, or its items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
+    /// <remarks>
+    /// An id or uri that breaks its R4 format (the one JSON repair that applies to XML) is kept as written and reported as
+    /// a warning issue with its FHIR path, unless <see cref="QuestionnaireImportOptions.Strict"/> is set.
+    /// </remarks>
+    /// <exception cref="FhirFormatException">The text is not a FHIR R4 Questionnaire in XML (in strict mode, also an id or uri that breaks its format), or its items nest deeper than <see cref="FormDefinition.MaxItemDepth"/>.</exception>
     public static QuestionnaireImportResult ImportXml(string xml, QuestionnaireImportOptions? options = null)
-        => Import(FhirFormats.ParseXml<Questionnaire>(xml), options);
+    {
+        options ??= new QuestionnaireImportOptions();
+        var repairs = new List<QuestionnaireImportIssue>();
+        var questionnaire = TolerantQuestionnaireXmlParser.Parse(xml, options.Strict, repairs);
+        return Import(questionnaire, options, repairs);
+    }
 
     /// <summary>Imports a Questionnaire.</summary>
     /// <param name="questionnaire">The Questionnaire.</param>

@@ -28,8 +28,15 @@ public static class QuestionnaireResponseImportIssueCodes
     public const string ExtensionNotKept = "extension-not-kept";
 
     /// <summary>
-    /// An attachment answer carries its content inline (<c>data</c>); the form model keeps attachment metadata and a url only, so the
-    /// content is left out; its size and SHA-1 hash are kept (computed from the data when the attachment does not state them).
+    /// An attachment answer carries its content inline (<c>data</c>) and either has a url of its own (which is kept) or
+    /// is too large: as a data URL it would be longer than R4's 1 MB string limit. The content is left out; its size and
+    /// SHA-1 hash are kept (computed from the data when the attachment does not state them).
     /// </summary>
     public const string AttachmentDataNotKept = "attachment-data-not-kept";
+
+    /// <summary>
+    /// An attachment answer carries its content inline (<c>data</c>) and no url: the content is kept as an RFC 2397 data
+    /// URL (<c>data:{contentType};base64,...</c>) in <c>FormAttachment.Url</c>, which is exported as <c>Attachment.url</c>.
+    /// </summary>
+    public const string AttachmentDataAsUrl = "attachment-data-as-url";
 }

@@ -89,7 +89,12 @@ public static class QuestionnaireResponseMapper
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(json);
+        return Import(ParseJson(json), form);
+    }
 
+    /// <summary>Parses a QuestionnaireResponse in JSON, keeping its <c>questionnaire</c> canonical as written.</summary>
+    internal static QuestionnaireResponse ParseJson(string json)
+    {
         // The canonical is compared, not parsed: a urn:uuid url with a version (url|version) is refused by the parser.
         string? canonical = null;
         try
@@ -113,7 +118,7 @@ public static class QuestionnaireResponseMapper
             response.QuestionnaireElement = new Canonical(canonical);
         }
 
-        return Import(response, form);
+        return response;
     }
 
     /// <summary>Imports a QuestionnaireResponse in FHIR R4 XML as answers to <paramref name="form"/>, as <see cref="ImportJson"/> does.</summary>
@@ -125,7 +130,12 @@ public static class QuestionnaireResponseMapper
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(xml);
+        return Import(ParseXml(xml), form);
+    }
 
+    /// <summary>Parses a QuestionnaireResponse in XML, keeping its <c>questionnaire</c> canonical as written.</summary>
+    internal static QuestionnaireResponse ParseXml(string xml)
+    {
         // The canonical is compared, not parsed: a urn:uuid url with a version (url|version) is refused by the parser.
         string? canonical = null;
         try
@@ -149,7 +159,7 @@ public static class QuestionnaireResponseMapper
             response.QuestionnaireElement = new Canonical(canonical);
         }
 
-        return Import(response, form);
+        return response;
     }
 
     /// <summary>Imports a QuestionnaireResponse as answers to <paramref name="form"/>, as <see cref="ImportJson"/> does.</summary>

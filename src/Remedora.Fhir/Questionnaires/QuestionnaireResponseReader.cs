@@ -201,9 +201,24 @@ internal sealed class QuestionnaireResponseReader
 
         if (value is Attachment { Data: { } data } attachment && read is AttachmentAnswer kept)
         {
-            _issues.Add(new($"{valuePath}.data", QuestionnaireResponseImportIssueCodes.AttachmentDataNotKept, "The form model keeps attachment metadata and a url, not inline content: the data is left out; its size and SHA-1 hash are kept."));
+            // Inline content is kept as an RFC 2397 data URL in the attachment's url (the model's place for where the
+            // content is), when the attachment has no url of its own and the URL fits R4's 1 MB string limit.
+            var dataUrl = $"data:{kept.Value.ContentType ?? "application/octet-stream"};base64,{Convert.ToBase64String(data)}";
+            var keep = kept.Value.Url is null && dataUrl.Length <= Validation.FhirValidator.MaxStringLength;
+            if (keep)
+            {
+                _issues.Add(new($"{valuePath}.data", QuestionnaireResponseImportIssueCodes.AttachmentDataAsUrl, "The attachment's inline content is kept as a data URL in its url; its size and SHA-1 hash are kept."));
+            }
+            else
+            {
+                _issues.Add(new($"{valuePath}.data", QuestionnaireResponseImportIssueCodes.AttachmentDataNotKept, kept.Value.Url is null
+                    ? "The attachment's inline content is longer than R4's 1 MB string limit as a data URL: it is left out; its size and SHA-1 hash are kept."
+                    : "The attachment has a url and inline content: the url is kept, the inline content is left out; its size and SHA-1 hash are kept."));
+            }
+
             read = new AttachmentAnswer(kept.Value with
             {
+                Url = keep ? dataUrl : kept.Value.Url,
                 Size = kept.Value.Size ?? data.LongLength,
                 Hash = kept.Value.Hash ?? (attachment.Hash is null ? Convert.ToBase64String(SHA1.HashData(data)) : null),
             });

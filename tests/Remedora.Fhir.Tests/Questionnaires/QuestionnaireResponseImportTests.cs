@@ -228,7 +228,7 @@ public class QuestionnaireResponseImportTests
     }
 
     [Fact]
-    public void ImportJson_InlineAttachmentData_KeepsMetadataSizeAndHashAndWarnsThatTheDataIsNotKept()
+    public void ImportJson_InlineAttachmentData_KeptAsDataUrlWithMetadataSizeAndHash()
     {
         var form = QuestionnaireFiles.Definition("sdc-test-all-data-types.json");
         var group = form.Items[0];
@@ -254,11 +254,13 @@ public class QuestionnaireResponseImportTests
         var result = QuestionnaireResponseMapper.ImportJson(qr.ToJsonString(), form);
 
         var issue = Assert.Single(result.Issues);
-        Assert.Equal(QuestionnaireResponseImportIssueCodes.AttachmentDataNotKept, issue.Code);
+        Assert.Equal(QuestionnaireResponseImportIssueCodes.AttachmentDataAsUrl, issue.Code);
         Assert.Equal("item[0].item[0].answer[0].valueAttachment.data", issue.Path);
+        Assert.DoesNotContain(Convert.ToBase64String(bytes), issue.Message, StringComparison.Ordinal);
         var attachment = Assert.IsType<AttachmentAnswer>(Assert.Single(Assert.Single(Assert.Single(result.Response.Items).Items).Answers).Value).Value;
         Assert.Equal("text/plain", attachment.ContentType);
         Assert.Equal("note.txt", attachment.Title);
+        Assert.Equal($"data:text/plain;base64,{Convert.ToBase64String(bytes)}", attachment.Url);
         Assert.Equal(bytes.Length, attachment.Size);
         Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(bytes)), attachment.Hash);
     }
