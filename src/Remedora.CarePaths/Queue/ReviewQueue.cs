@@ -95,7 +95,8 @@ public sealed class ReviewQueue
             Pools = [.. await _pools.GetPoolsAsync(actor.TenantId, practitionerId, cancellationToken).ConfigureAwait(false)],
         };
 
-        // An item whose work item was finished by a transition (and whose queue entry could not be withdrawn) is skipped.
+        // Transitions withdraw the queue entries of the work items they finish in the same unit of work; an entry whose
+        // work item is finished anyway (written around the engine) is dropped and skipped.
         for (var attempt = 0; attempt < 32; attempt++)
         {
             var claimed = await _queue.ClaimNextAsync(request, cancellationToken).ConfigureAwait(false);

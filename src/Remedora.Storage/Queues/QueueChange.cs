@@ -1,0 +1,67 @@
+namespace Remedora.Storage;
+
+/// <summary>What a staged <see cref="QueueChange"/> does.</summary>
+internal enum QueueChangeKind
+{
+    /// <summary>Cancels an unfinished queue item by id.</summary>
+    WithdrawItem,
+
+    /// <summary>Moves an unfinished queue item's available and/or due time; a lease is kept.</summary>
+    RescheduleItem,
+
+    /// <summary>Cancels a pending outbox message by key.</summary>
+    WithdrawMessage,
+
+    /// <summary>Moves a pending outbox message's delivery time by key; a lease on it is revoked.</summary>
+    RescheduleMessage,
+}
+
+/// <summary>
+/// A withdrawal or reschedule a session stages for the queue: providers apply them in staging order, before the
+/// session's new items and messages, inside the commit's transaction. Validated when staged.
+/// </summary>
+internal sealed record QueueChange(QueueChangeKind Kind, Guid ItemId, string? MessageKey, DateTimeOffset? AvailableAt, DateTimeOffset? DueAt)
+{
+    public static QueueChange WithdrawItem(Guid itemId)
+    {
+        RequireId(itemId);
+        return new(QueueChangeKind.WithdrawItem, itemId, null, null, null);
+    }
+
+    public static QueueChange RescheduleItem(Guid itemId, DateTimeOffset? availableAt, DateTimeOffset? dueAt)
+    {
+        RequireId(itemId);
+        if (availableAt is null && dueAt is null)
+        {
+            throw new ArgumentException("A reschedule moves the available time, the due time or both; neither was given.", nameof(availableAt));
+        }
+
+        return new(
+            QueueChangeKind.RescheduleItem,
+            itemId,
+            null,
+            availableAt is { } at ? StorageTime.Normalize(at) : null,
+            dueAt is { } due ? StorageTime.Normalize(due) : null);
+    }
+
+    public static QueueChange WithdrawMessage(string key)
+    {
+        OutboxKeys.Validate(key, nameof(key));
+        return new(QueueChangeKind.WithdrawMessage, Guid.Empty, key, null, null);
+    }
+
+    public static QueueChange RescheduleMessage(string key, DateTimeOffset notBefore)
+    {
+        OutboxKeys.Validate(key, nameof(key));
+        var at = StorageTime.Normalize(notBefore);
+        return new(QueueChangeKind.RescheduleMessage, Guid.Empty, key, at, at);
+    }
+
+    private static void RequireId(Guid itemId)
+    {
+        if (itemId == Guid.Empty)
+        {
+            throw new ArgumentException("A queue item id is not the empty GUID.", nameof(itemId));
+        }
+    }
+}
