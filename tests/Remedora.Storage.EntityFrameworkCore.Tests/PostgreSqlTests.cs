@@ -15,7 +15,9 @@ public sealed class PostgreSqlTests(PostgreSqlFixture fixture) : IClassFixture<P
         try
         {
             using var storage = new EntityFrameworkCoreStorage(new EntityFrameworkCoreStorageOptions().UseNpgsql(connectionString, schema), StorageFixture.Model, new JsonDocumentCodec(), TimeProvider.System);
-            Assert.Single(await storage.GetPendingMigrationsAsync());
+            var pending = (await storage.GetPendingMigrationsAsync()).ToList();
+            Assert.Equal("20261128190434_InitialSchema", pending[0]);
+            Assert.Contains(pending, m => m.EndsWith("_OutboxPerHandlerAndMessageKeys", StringComparison.Ordinal));
 
             await storage.MigrateAsync();
             await storage.MigrateAsync();

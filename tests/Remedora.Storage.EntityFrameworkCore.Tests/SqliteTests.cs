@@ -16,7 +16,9 @@ public sealed class SqliteTests : IDisposable
     {
         using var storage = Create();
 
-        Assert.Equal(["20261128190322_InitialSchema"], await storage.GetPendingMigrationsAsync());
+        var pending = (await storage.GetPendingMigrationsAsync()).ToList();
+        Assert.Equal("20261128190322_InitialSchema", pending[0]);
+        Assert.Contains(pending, m => m.EndsWith("_OutboxPerHandlerAndMessageKeys", StringComparison.Ordinal));
         await storage.MigrateAsync();
         await storage.MigrateAsync();
 
