@@ -5,6 +5,19 @@ internal sealed partial class InMemorySession
 {
     private List<QueueChange> _changes = [];
 
+    public void Release(Lease lease, DateTimeOffset? availableAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (lease.TenantId != TenantId)
+        {
+            throw new TenantMismatchException("QueueItem", TenantId, lease.TenantId);
+        }
+
+        Stage(QueueChange.ReleaseLease(lease, availableAt));
+    }
+
+    public void Assign(Guid itemId, string? assignee) => Stage(QueueChange.AssignItem(itemId, assignee));
+
     public void Withdraw(Guid itemId) => Stage(QueueChange.WithdrawItem(itemId));
 
     public void Reschedule(Guid itemId, DateTimeOffset? availableAt, DateTimeOffset? dueAt) => Stage(QueueChange.RescheduleItem(itemId, availableAt, dueAt));

@@ -15,6 +15,19 @@ internal sealed partial class EfStorageSession
         "UPDATE queue_items SET status = 4, finished_at = @now, lease_token = NULL, lease_expires_at = NULL "
         + "WHERE tenant_id = @t AND queue = @queue AND message_key = @key" + Unfinished;
 
+    private const string ReleaseSql =
+        "UPDATE queue_items SET status = 0, available_at = @at, lease_token = NULL, lease_expires_at = NULL WHERE tenant_id = @t AND id = @id AND status = 1 AND lease_token = @token";
+
+    private const string UnassignSql = "UPDATE queue_items SET assigned_to = NULL WHERE tenant_id = @t AND id = @id" + Unfinished;
+
+    // A lease held by anyone but the new assignee is revoked: the item is ready again, for the assignee only.
+    private const string AssignSql =
+        "UPDATE queue_items SET assigned_to = @assignee, "
+        + "lease_token = CASE WHEN status = 1 AND lease_owner <> @assignee THEN NULL ELSE lease_token END, "
+        + "lease_expires_at = CASE WHEN status = 1 AND lease_owner <> @assignee THEN NULL ELSE lease_expires_at END, "
+        + "status = CASE WHEN status = 1 AND lease_owner <> @assignee THEN 0 ELSE status END "
+        + "WHERE tenant_id = @t AND id = @id" + Unfinished;
+
     private const string RescheduleMessageSql =
         "UPDATE queue_items SET status = 0, available_at = @at, due_at = @at, lease_token = NULL, lease_expires_at = NULL "
         + "WHERE tenant_id = @t AND queue = @queue AND message_key = @key" + Unfinished;
@@ -28,6 +41,19 @@ internal sealed partial class EfStorageSession
         + "VALUES (@t, @id, @queue, 0, @due, @available, @type, @payload, @key, @message_key, 0, 0, @now) ON CONFLICT DO NOTHING";
 
     private List<QueueChange> _changes = [];
+
+    public void Release(Lease lease, DateTimeOffset? availableAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (lease.TenantId != TenantId)
+        {
+            throw new TenantMismatchException("QueueItem", TenantId, lease.TenantId);
+        }
+
+        Stage(QueueChange.ReleaseLease(lease, availableAt));
+    }
+
+    public void Assign(Guid itemId, string? assignee) => Stage(QueueChange.AssignItem(itemId, assignee));
 
     public void Withdraw(Guid itemId) => Stage(QueueChange.WithdrawItem(itemId));
 
@@ -50,7 +76,10 @@ internal sealed partial class EfStorageSession
         _changes.Add(change);
     }
 
-    /// <summary>Builds the statements of the staged changes; their row counts do not matter (a finished or missing target is left as it is).</summary>
+    /// <summary>
+    /// Builds the statements of the staged changes. Their row counts do not matter (a finished or missing target is left
+    /// as it is), except for a release's: it must change its row, or its lease was lost.
+    /// </summary>
     private List<Statement> ChangeStatements(IReadOnlyList<QueueChange> changes, DateTimeOffset now)
     {
         var statements = new List<Statement>(changes.Count);
@@ -60,6 +89,9 @@ internal sealed partial class EfStorageSession
             {
                 QueueChangeKind.WithdrawItem => Dialect.Statement(WithdrawItemSql).Instant("@now", now).Uuid("@id", change.ItemId),
                 QueueChangeKind.RescheduleItem => RescheduleItem(change),
+                QueueChangeKind.ReleaseLease => Dialect.Statement(ReleaseSql).Instant("@at", change.AvailableAt ?? now).Uuid("@id", change.ItemId).Uuid("@token", change.Lease!.Token),
+                QueueChangeKind.AssignItem when change.Assignee is null => Dialect.Statement(UnassignSql).Uuid("@id", change.ItemId),
+                QueueChangeKind.AssignItem => Dialect.Statement(AssignSql).Text("@assignee", change.Assignee).Uuid("@id", change.ItemId),
                 QueueChangeKind.WithdrawMessage => Dialect.Statement(WithdrawMessageSql).Instant("@now", now).Text("@queue", OutboxMessage.QueueName).Text("@key", change.MessageKey),
                 _ => Dialect.Statement(RescheduleMessageSql).Instant("@at", change.AvailableAt).Text("@queue", OutboxMessage.QueueName).Text("@key", change.MessageKey),
             };

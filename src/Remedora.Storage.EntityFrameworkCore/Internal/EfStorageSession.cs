@@ -541,6 +541,14 @@ internal sealed partial class EfStorageSession : IStorageSession
         }
 
         var counts = await Dialect.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < changed; i++)
+        {
+            if (work.Changes[i].IsStrict && counts[i] != 1)
+            {
+                throw new LeaseLostException(work.Changes[i].Lease!);
+            }
+        }
+
         for (var i = changed; i < counts.Length; i++)
         {
             if (counts[i] == 1)

@@ -14,6 +14,12 @@ internal enum QueueChangeKind
 
     /// <summary>Moves a pending outbox message's delivery time by key; a lease on it is revoked.</summary>
     RescheduleMessage,
+
+    /// <summary>Gives a leased item back to its queue; the lease must still be held.</summary>
+    ReleaseLease,
+
+    /// <summary>Assigns an unfinished item to one owner (or to everyone eligible); a lease held by anyone else is revoked.</summary>
+    AssignItem,
 }
 
 /// <summary>
@@ -22,6 +28,32 @@ internal enum QueueChangeKind
 /// </summary>
 internal sealed record QueueChange(QueueChangeKind Kind, Guid ItemId, string? MessageKey, DateTimeOffset? AvailableAt, DateTimeOffset? DueAt)
 {
+    /// <summary>Gets the lease a <see cref="QueueChangeKind.ReleaseLease"/> gives back.</summary>
+    public Lease? Lease { get; init; }
+
+    /// <summary>Gets the new assignee of an <see cref="QueueChangeKind.AssignItem"/> (<see langword="null"/> for everyone eligible).</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>Gets a value indicating whether the commit fails when the change finds nothing to change (a lost lease).</summary>
+    public bool IsStrict => Kind == QueueChangeKind.ReleaseLease;
+
+    public static QueueChange ReleaseLease(Lease lease, DateTimeOffset? availableAt)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return new(QueueChangeKind.ReleaseLease, lease.ItemId, null, availableAt is { } at ? StorageTime.Normalize(at) : null, null) { Lease = lease };
+    }
+
+    public static QueueChange AssignItem(Guid itemId, string? assignee)
+    {
+        RequireId(itemId);
+        if (assignee is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
+        }
+
+        return new(QueueChangeKind.AssignItem, itemId, null, null, null) { Assignee = assignee };
+    }
+
     public static QueueChange WithdrawItem(Guid itemId)
     {
         RequireId(itemId);

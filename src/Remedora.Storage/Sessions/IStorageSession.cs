@@ -17,7 +17,7 @@ public interface IStorageSessionFactory
 /// <remarks>
 /// <para>Commit applies the staged writes in three steps, in this order: documents (<see cref="CommitStep.Documents"/>),
 /// the hash-chained audit records (<see cref="CommitStep.Audit"/>), then the queue (<see cref="CommitStep.Outbox"/>):
-/// first the withdrawals and reschedules, in staging order, then the new outbox messages and queue items, then the
+/// first the withdrawals, reschedules, releases and assignments, in staging order, then the new outbox messages and queue items, then the
 /// lease completions. After each step the provider calls every registered <see cref="ICommitInterceptor"/> inside the
 /// transaction. A withdrawal or reschedule therefore applies to what earlier units of work committed, never to an item
 /// or message staged in the same session (so withdrawing a keyed message and publishing its replacement under the same
@@ -100,6 +100,23 @@ public interface IStorageSession : IAsyncDisposable
     /// </summary>
     /// <param name="lease">The lease.</param>
     void Complete(Lease lease);
+
+    /// <summary>
+    /// Stages the release of a leased queue item back to its queue, so that giving the work back and recording it
+    /// commit together. Commit throws <see cref="LeaseLostException"/> if the lease is no longer held.
+    /// </summary>
+    /// <param name="lease">The lease.</param>
+    /// <param name="availableAt">When the item may be claimed again; <see langword="null"/> for the commit time.</param>
+    void Release(Lease lease, DateTimeOffset? availableAt = null);
+
+    /// <summary>
+    /// Stages the assignment of an unfinished queue item of the session's tenant to one owner (or back to everyone
+    /// eligible): at commit a lease held by anyone but the new assignee is revoked and the item is ready again. A
+    /// finished, missing or other tenant's item is left as it is.
+    /// </summary>
+    /// <param name="itemId">The item.</param>
+    /// <param name="assignee">The new assignee; <see langword="null"/> to unassign.</param>
+    void Assign(Guid itemId, string? assignee);
 
     /// <summary>
     /// Stages the withdrawal (cancellation) of a queue item of the session's tenant: at commit an unfinished item becomes

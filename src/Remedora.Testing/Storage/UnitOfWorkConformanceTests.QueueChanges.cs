@@ -170,4 +170,78 @@ public abstract partial class UnitOfWorkConformanceTests
         var claimed = await context.Queue.ClaimNextAsync(new ClaimRequest { Queue = queue, Owner = "worker", LeaseDuration = ClaimLease, MaxItems = 10 });
         Assert.Equal(new[] { withdrawn.Id, moved.Id }.Order(), claimed.Select(c => c.Item.Id).Order());
     }
+
+    /// <summary>
+    /// A lease released in a unit of work gives the item back (claimable again from the given time) together with the
+    /// documents; a release whose lease was lost fails the commit with <see cref="LeaseLostException"/> and writes nothing.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Release_InSession_CommitsWithDocumentsOrFailsWhenLeaseLost()
+    {
+        await using var context = await StartAsync();
+        var queue = StorageTestContext.NewQueueName();
+        var item = ConformanceData.Item(context.TenantA, queue, context.Now);
+        var stale = ConformanceData.Item(context.TenantA, queue, context.Now);
+        await ConformanceData.EnqueueAsync(context, context.TenantA, item, stale);
+        var lease = (await context.Queue.ClaimAsync(context.TenantA, item.Id, "clinician", ClaimLease)).Item!.Lease;
+        var lost = (await context.Queue.ClaimAsync(context.TenantA, stale.Id, "clinician", ClaimLease)).Item!.Lease;
+
+        await using (var session = context.OpenSession(context.TenantA))
+        {
+            session.Insert(ConformanceData.Document(context.TenantA, "released"));
+            session.Release(lease, context.Now.AddMinutes(10));
+            await session.CommitAsync();
+        }
+
+        var released = await context.Queue.GetAsync(context.TenantA, item.Id);
+        Assert.Equal((QueueItemStatus.Ready, context.Now.AddMinutes(10)), (released!.Status, released.AvailableAt));
+        await Assert.ThrowsAsync<LeaseLostException>(() => context.Queue.CompleteAsync(lease));
+
+        context.Clock.Advance(ClaimLease);
+        Assert.Equal(ClaimStatus.Claimed, (await context.Queue.ClaimAsync(context.TenantA, stale.Id, "someone-else", ClaimLease)).Status);
+        await using (var session = context.OpenSession(context.TenantA))
+        {
+            session.Insert(ConformanceData.Document(context.TenantA, "too-late"));
+            session.Release(lost);
+            await Assert.ThrowsAsync<LeaseLostException>(() => session.CommitAsync());
+            Assert.Null(await session.FindAsync<ConformanceDocument>("too-late"));
+        }
+
+        var reclaimed = await context.Queue.GetAsync(context.TenantA, stale.Id);
+        Assert.Equal(("someone-else", QueueItemStatus.Leased), (reclaimed!.LeaseOwner, reclaimed.Status));
+    }
+
+    /// <summary>An assignment in a unit of work revokes another holder's lease and routes the item to the assignee only.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Assign_InSession_RevokesOtherHoldersLeaseAndRoutesToAssignee()
+    {
+        await using var context = await StartAsync();
+        var item = ConformanceData.Item(context.TenantA, StorageTestContext.NewQueueName(), context.Now);
+        await ConformanceData.EnqueueAsync(context, context.TenantA, item);
+        var lease = (await context.Queue.ClaimAsync(context.TenantA, item.Id, "first", ClaimLease)).Item!.Lease;
+
+        await using (var session = context.OpenSession(context.TenantA))
+        {
+            session.Insert(ConformanceData.Document(context.TenantA, "reassigned"));
+            session.Assign(item.Id, "second");
+            await session.CommitAsync();
+        }
+
+        var assigned = await context.Queue.GetAsync(context.TenantA, item.Id);
+        Assert.Equal((QueueItemStatus.Ready, "second"), (assigned!.Status, assigned.AssignedTo));
+        await Assert.ThrowsAsync<LeaseLostException>(() => context.Queue.RenewAsync(lease, ClaimLease));
+        Assert.Equal(ClaimStatus.NotClaimable, (await context.Queue.ClaimAsync(context.TenantA, item.Id, "first", ClaimLease)).Status);
+        Assert.Equal(ClaimStatus.Claimed, (await context.Queue.ClaimAsync(context.TenantA, item.Id, "second", ClaimLease)).Status);
+
+        await using (var session = context.OpenSession(context.TenantA))
+        {
+            session.Assign(item.Id, null);
+            await session.CommitAsync();
+        }
+
+        var unassigned = await context.Queue.GetAsync(context.TenantA, item.Id);
+        Assert.Equal((QueueItemStatus.Leased, null, "second"), (unassigned!.Status, unassigned.AssignedTo, unassigned.LeaseOwner));
+    }
 }
