@@ -444,8 +444,9 @@ public sealed class ReviewQueue
         for (var attempt = 0; ; attempt++)
         {
             await using var session = _sessions.OpenSession(actor.TenantId);
-            var item = await session.GetAsync<WorkItem>(id.ToString(), ResourceTypes.WorkItem, cancellationToken).ConfigureAwait(false);
-            await _guard.AuthorizeAsync(session, Request(actor, AccessAction.Update, item), cancellationToken).ConfigureAwait(false);
+
+            // A missing or out-of-scope item is audited and "not found", before anything of the queue is staged.
+            var item = await FindAuthorizedAsync(session, actor, id, cancellationToken).ConfigureAwait(false);
             var isFinished = item.Status is WorkItemStatus.Completed or WorkItemStatus.Cancelled;
             if (isFinished && finished is not null)
             {

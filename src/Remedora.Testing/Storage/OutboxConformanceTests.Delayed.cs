@@ -222,6 +222,35 @@ public abstract partial class OutboxConformanceTests
         await session.CommitAsync();
     }
 
+    /// <summary>
+    /// A withdrawn keyed message cannot be requeued while another pending message has its key (the key stays unique);
+    /// once that one is handed out, it can.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task RequeueAsync_WithdrawnKeyedMessageWhileKeyIsTaken_Refused()
+    {
+        var handler = new ScriptedOutboxHandler(MessageType);
+        await using var context = await StartOutboxAsync(o => { }, handler);
+        await PublishKeyedAsync(context, context.TenantA, "reminder", context.Now.AddMinutes(10), 1);
+        await using (var session = context.OpenSession(context.TenantA))
+        {
+            session.WithdrawMessage("reminder");
+            session.Publish(OutboxMessage.Create(MessageType, new { n = 2 }, "idem-2") with { Key = "reminder" }, context.Now.AddMinutes(10));
+            await session.CommitAsync();
+        }
+
+        var withdrawn = (await ConformanceData.ListAllAsync(context, OutboxMessage.QueueName, context.TenantA)).Single(m => m.IdempotencyKey == "idem-1");
+        Assert.Equal(QueueItemStatus.Cancelled, withdrawn.Status);
+        Assert.False(await context.Queue.RequeueAsync(context.TenantA, withdrawn.Id));
+
+        context.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, (await Dispatcher(context).RunOnceAsync()).Delivered);
+        Assert.True(await context.Queue.RequeueAsync(context.TenantA, withdrawn.Id));
+        Assert.Equal(1, (await Dispatcher(context).RunOnceAsync()).Delivered);
+        Assert.Equal(["idem-2", "idem-1"], handler.Successes.Select(e => e.IdempotencyKey));
+    }
+
     private static async Task PublishKeyedAsync(StorageTestContext context, TenantId tenantId, string key, DateTimeOffset notBefore, int n)
     {
         await using var session = context.OpenSession(tenantId);
