@@ -27,6 +27,7 @@ public sealed class QuickstartJourney(
     IntakeSubmissionService submissions,
     CarePathEngine carePaths,
     ReviewQueue reviewQueue,
+    IStorageSessionFactory sessions,
     IWorkQueue workQueue,
     IEnumerable<IOutboxHandler> outboxHandlers,
     AuditChainVerifier auditVerifier,
@@ -188,7 +189,7 @@ public sealed class QuickstartJourney(
     /// <returns>The number of messages delivered.</returns>
     public async Task<int> DeliverOutboxAsync(CancellationToken cancellationToken = default)
     {
-        var dispatcher = OutboxDispatcher.Create(workQueue, outboxHandlers, new OutboxDispatcherOptions(), timeProvider);
+        var dispatcher = OutboxDispatcher.Create(sessions, workQueue, outboxHandlers, new OutboxDispatcherOptions(), timeProvider);
         var result = await dispatcher.RunOnceAsync(cancellationToken);
         return result.Delivered;
     }

@@ -96,9 +96,7 @@ internal sealed partial class InMemorySession : IStorageSession
     {
         ArgumentNullException.ThrowIfNull(message);
         ThrowIfDisposed();
-        ArgumentException.ThrowIfNullOrWhiteSpace(message.MessageType);
-        ArgumentException.ThrowIfNullOrWhiteSpace(message.IdempotencyKey);
-        ArgumentNullException.ThrowIfNull(message.Payload);
+        OutboxKeys.ValidateMessage(message);
         _messages.Add(message);
     }
 
@@ -135,13 +133,13 @@ internal sealed partial class InMemorySession : IStorageSession
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        if (_writes.Count == 0 && _audit.Count == 0 && _messages.Count == 0 && _items.Count == 0 && _completions.Count == 0)
+        if (_writes.Count == 0 && _audit.Count == 0 && _messages.Count == 0 && _items.Count == 0 && _completions.Count == 0 && _changes.Count == 0)
         {
             return;
         }
 
         // Whatever happens, the session is empty afterwards (the contract of IStorageSession).
-        var batch = new CommitBatch(TenantId, _writes, _audit, _messages, _items, _completions);
+        var batch = new CommitBatch(TenantId, _writes, _audit, _messages, _items, _completions) { Changes = TakeChanges() };
         _writes = [];
         _audit = [];
         _messages = [];
@@ -153,6 +151,7 @@ internal sealed partial class InMemorySession : IStorageSession
     public ValueTask DisposeAsync()
     {
         _disposed = true;
+        _ = TakeChanges();
         _writes = [];
         _audit = [];
         _messages = [];
@@ -195,4 +194,8 @@ internal sealed record CommitBatch(
     IReadOnlyList<AuditEvent> Audit,
     IReadOnlyList<OutboxMessage> Messages,
     IReadOnlyList<QueueItem> Items,
-    IReadOnlyList<Lease> Completions);
+    IReadOnlyList<Lease> Completions)
+{
+    /// <summary>Gets the staged withdrawals and reschedules, applied before the new messages and items.</summary>
+    public IReadOnlyList<QueueChange> Changes { get; init; } = [];
+}

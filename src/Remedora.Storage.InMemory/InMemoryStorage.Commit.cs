@@ -66,10 +66,20 @@ public sealed partial class InMemoryStorage
 
     private static StoreState ApplyQueueWrites(StoreState state, CommitBatch batch, DateTimeOffset now)
     {
+        foreach (var change in batch.Changes)
+        {
+            state = ApplyChange(state, batch.TenantId, change, now);
+        }
+
         var added = new HashSet<ItemKey>();
         foreach (var message in batch.Messages)
         {
-            state = AddItem(state, message.ToQueueItem(batch.TenantId, now), now, added);
+            if (message.Key is { } messageKey && FindPendingMessage(state, batch.TenantId, messageKey) is not null)
+            {
+                throw new ConcurrencyConflictException("OutboxMessage", messageKey, 0, null);
+            }
+
+            state = AddItem(state, message.ToQueueItem(batch.TenantId, now), now, added, message.Key);
         }
 
         foreach (var item in batch.Items)
@@ -86,7 +96,7 @@ public sealed partial class InMemoryStorage
         return state;
     }
 
-    private static StoreState AddItem(StoreState state, QueueItem item, DateTimeOffset now, HashSet<ItemKey> added)
+    private static StoreState AddItem(StoreState state, QueueItem item, DateTimeOffset now, HashSet<ItemKey> added, string? messageKey = null)
     {
         var key = new ItemKey(item.TenantId, item.Id);
         if (!added.Add(key) || state.ItemQueues.ContainsKey(key))
@@ -106,7 +116,7 @@ public sealed partial class InMemoryStorage
             CreatedAt = now,
             FinishedAt = null,
         };
-        return state.WithItem(StoredItem.From(stored));
+        return state.WithItem(StoredItem.From(stored, messageKey));
     }
 
     private async ValueTask RunInterceptorsAsync(TenantId tenantId, CommitStep step, CancellationToken cancellationToken)

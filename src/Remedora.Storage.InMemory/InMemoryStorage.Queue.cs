@@ -280,6 +280,12 @@ public sealed partial class InMemoryStorage
                     return (state, false);
                 }
 
+                if (current.MessageKey is { } messageKey && FindPendingMessage(state, tenantId, messageKey) is not null)
+                {
+                    // A newer message with the same key is pending: the key is taken.
+                    return (state, false);
+                }
+
                 var item = current.Item with { Status = QueueItemStatus.Ready, Attempts = 0, AvailableAt = now, LeaseExpiresAt = null, FinishedAt = null };
                 return (state.WithItem(current with { Item = item, LeaseToken = null }), true);
             },

@@ -11,10 +11,15 @@ internal readonly record struct ItemKey(TenantId Tenant, Guid Id);
 /// <summary>A document as stored: the codec's text, the version and the encoded index values by slot.</summary>
 internal sealed record StoredDocument(string Key, long Version, string Data, object?[] Indexes);
 
-/// <summary>A queue item as stored, with the token of its current lease (which the item itself does not expose).</summary>
-internal sealed record StoredItem(QueueItem Item, Guid? LeaseToken, string IdText)
+/// <summary>
+/// A queue item as stored, with the token of its current lease (which the item itself does not expose) and, for an
+/// outbox message published with a key, that key.
+/// </summary>
+internal sealed record StoredItem(QueueItem Item, Guid? LeaseToken, string IdText, string? MessageKey = null)
 {
-    public static StoredItem From(QueueItem item) => new(item, null, item.Id.ToString());
+    public static StoredItem From(QueueItem item, string? messageKey = null) => new(item, null, item.Id.ToString(), messageKey);
+
+    public bool IsUnfinished => Item.Status is QueueItemStatus.Ready or QueueItemStatus.Leased;
 }
 
 /// <summary>One tenant's audit chain.</summary>

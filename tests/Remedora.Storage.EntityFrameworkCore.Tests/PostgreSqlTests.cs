@@ -15,7 +15,7 @@ public sealed class PostgreSqlTests(PostgreSqlFixture fixture) : IClassFixture<P
         try
         {
             using var storage = new EntityFrameworkCoreStorage(new EntityFrameworkCoreStorageOptions().UseNpgsql(connectionString, schema), StorageFixture.Model, new JsonDocumentCodec(), TimeProvider.System);
-            Assert.Equal(2, (await storage.GetPendingMigrationsAsync()).Count);
+            Assert.Equal(["20261128190434_InitialSchema", "20261204212915_OutboxPerHandlerAndMessageKeys", "20261204213522_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
 
             await storage.MigrateAsync();
             await storage.MigrateAsync();

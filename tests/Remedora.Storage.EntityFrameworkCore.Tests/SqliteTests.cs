@@ -16,7 +16,7 @@ public sealed class SqliteTests : IDisposable
     {
         using var storage = Create();
 
-        Assert.Equal(["20261128190322_InitialSchema", "20261204213429_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
+        Assert.Equal(["20261128190322_InitialSchema", "20261204212811_OutboxPerHandlerAndMessageKeys", "20261204213429_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
         await storage.MigrateAsync();
         await storage.MigrateAsync();
 

@@ -97,9 +97,6 @@ internal static partial class CarePathsLog
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Trigger {Trigger} on case {CaseId} lost a concurrency race ({Code})")]
     public static partial void Conflict(ILogger logger, Guid caseId, string trigger, string code);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not withdraw queue item {ItemId} of a finished work item ({ErrorType}); the review queue skips it when claimed")]
-    public static partial void WithdrawFailed(ILogger logger, Guid itemId, string errorType);
-
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "SLA deadline of case {CaseId} in {State} fired {Trigger}: {Outcome}")]
     public static partial void TimerFired(ILogger logger, Guid caseId, string state, string trigger, string outcome);
 

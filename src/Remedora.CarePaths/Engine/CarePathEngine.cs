@@ -27,7 +27,6 @@ public sealed class CarePathEngine
     private readonly IStorageSessionFactory _sessions;
     private readonly AccessGuard _guard;
     private readonly ICarePathRegistry _registry;
-    private readonly IWorkQueue _queue;
     private readonly TimeProvider _time;
     private readonly CarePathsOptions _options;
     private readonly IConsentGate? _consentGate;
@@ -38,7 +37,7 @@ public sealed class CarePathEngine
     /// <param name="sessions">The storage sessions.</param>
     /// <param name="guard">The access guard.</param>
     /// <param name="registry">The registered paths.</param>
-    /// <param name="queue">The work queue (to withdraw finished work items' queue entries).</param>
+    /// <param name="queue">The work queue. Not used since the withdrawal of finished work items' queue entries commits with the transition; kept so that existing registrations and callers compile.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="options">The options.</param>
     /// <param name="consentGate">The consent gate (Intake implements it); without one, states that need consent cannot be entered.</param>
@@ -64,7 +63,6 @@ public sealed class CarePathEngine
         _sessions = sessions;
         _guard = guard;
         _registry = registry;
-        _queue = queue;
         _time = timeProvider;
         _options = options.Value;
         _consentGate = consentGate;
@@ -146,7 +144,7 @@ public sealed class CarePathEngine
         });
         var opened = new CaseOpened { EventId = Guid.CreateVersion7(now), TenantId = actor.TenantId, OccurredAt = now, CaseId = caseId, PatientId = request.PatientId, PathName = definition.Name, State = careCase.State };
         session.Publish(OutboxMessage.Create(CarePathMessageTypes.CaseOpened, opened, $"{caseId}:0:opened"));
-        var withdraw = await ApplyEffectsAsync(session, definition, careCase, facts, actor, definition.InitialState, 0, effects, now, cancellationToken).ConfigureAwait(false);
+        await ApplyEffectsAsync(session, definition, careCase, facts, actor, definition.InitialState, 0, effects, now, cancellationToken).ConfigureAwait(false);
         try
         {
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -159,7 +157,6 @@ public sealed class CarePathEngine
             return first is null ? throw new InvalidOperationException("The case conflicted on opening but cannot be read back. Retry with the same idempotency key.") : SameOpening(first, request, actor);
         }
 
-        await WithdrawAsync(careCase.TenantId, withdraw, cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
@@ -528,7 +525,7 @@ public sealed class CarePathEngine
             session.Complete(timer.Lease);
         }
 
-        var withdraw = await ApplyEffectsAsync(session, definition, moved, newFacts, actor, result.Destination, sequence, result.Effects, now, cancellationToken).ConfigureAwait(false);
+        await ApplyEffectsAsync(session, definition, moved, newFacts, actor, result.Destination, sequence, result.Effects, now, cancellationToken).ConfigureAwait(false);
         if (key is not null)
         {
             session.Insert(new CommandReceipt
@@ -572,7 +569,6 @@ public sealed class CarePathEngine
         }
 
         CarePathsLog.Moved(_logger, caseId.Value, definition.Name, careCase.State, result.Destination, trigger.Name);
-        await WithdrawAsync(careCase.TenantId, withdraw, cancellationToken).ConfigureAwait(false);
         return Finish(definition, stored, trigger, FireStatus.Moved, activity) with { FromState = careCase.State, HistorySequence = sequence };
     }
 
@@ -642,7 +638,12 @@ public sealed class CarePathEngine
         return await _consentGate.CheckAsync(new ConsentCheckRequest(careCase.TenantId, careCase.PatientId, kind, patient.Jurisdiction, now), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<List<Guid>> ApplyEffectsAsync(IStorageSession session, CarePathDefinition definition, CareCase careCase, CaseFacts facts, ActorContext actor, string state, long sequence, IReadOnlyList<PathEffect> effects, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages a transition's effects in its session: messages, work items (documents and queue entries), the
+    /// withdrawal of the queue entries of work items it closes, timers and audit records; all commit together or not
+    /// at all.
+    /// </summary>
+    private async Task ApplyEffectsAsync(IStorageSession session, CarePathDefinition definition, CareCase careCase, CaseFacts facts, ActorContext actor, string state, long sequence, IReadOnlyList<PathEffect> effects, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var withdraw = new List<Guid>();
         List<WorkItem>? existing = null;
@@ -752,10 +753,12 @@ public sealed class CarePathEngine
                 }
             }
 
-            withdraw.RemoveAll(id => !existing.Exists(e => e.Id.Value == id));
+            // Only items that were open before this transition have a committed queue entry to withdraw.
+            foreach (var itemId in withdraw.Where(id => existing.Exists(e => e.Id.Value == id)))
+            {
+                session.Withdraw(itemId);
+            }
         }
-
-        return withdraw;
     }
 
     private static async Task<List<WorkItem>> OpenWorkItemsAsync(IStorageSession session, Id<CareCase> caseId, CancellationToken cancellationToken)
@@ -772,21 +775,6 @@ public sealed class CarePathEngine
         while (token is not null);
 
         return items;
-    }
-
-    private async Task WithdrawAsync(TenantId tenantId, List<Guid> itemIds, CancellationToken cancellationToken)
-    {
-        foreach (var itemId in itemIds)
-        {
-            try
-            {
-                await _queue.CancelAsync(tenantId, itemId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                CarePathsLog.WithdrawFailed(_logger, itemId, ex.GetType().Name);
-            }
-        }
     }
 
     private static CaseFacts ApplyFactEffects(CaseFacts facts, IReadOnlyList<PathEffect> effects, DateTimeOffset now)

@@ -95,7 +95,8 @@ public sealed class ReviewQueue
             Pools = [.. await _pools.GetPoolsAsync(actor.TenantId, practitionerId, cancellationToken).ConfigureAwait(false)],
         };
 
-        // An item whose work item was finished by a transition (and whose queue entry could not be withdrawn) is skipped.
+        // Transitions withdraw the queue entries of the work items they finish in the same unit of work; an entry whose
+        // work item is finished anyway (written around the engine) is dropped and skipped.
         for (var attempt = 0; attempt < 32; attempt++)
         {
             var claimed = await _queue.ClaimNextAsync(request, cancellationToken).ConfigureAwait(false);
@@ -135,7 +136,7 @@ public sealed class ReviewQueue
         return new ClaimedWorkItem(item, lease);
     }
 
-    /// <summary>Gives an item back to the queue.</summary>
+    /// <summary>Gives an item back to the queue: the queue entry's release and the work item's update commit in one unit of work.</summary>
     /// <param name="actor">The holder.</param>
     /// <param name="claim">The claim.</param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
@@ -147,8 +148,12 @@ public sealed class ReviewQueue
     {
         ArgumentNullException.ThrowIfNull(claim);
         await RequireConsistentClaimAsync(actor, claim, cancellationToken).ConfigureAwait(false);
-        await LeaseOperationAsync(actor, claim, "release", async () => { await _queue.ReleaseAsync(claim.Lease, null, cancellationToken).ConfigureAwait(false); return claim.Lease; }, cancellationToken).ConfigureAwait(false);
-        return await MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Ready, ClaimedBy = null, LeaseExpiresAt = null }, "release", cancellationToken).ConfigureAwait(false);
+        return await LeaseOperationAsync(
+            actor,
+            claim,
+            "release",
+            () => MirrorAsync(actor, claim.Item.Id, w => w with { Status = WorkItemStatus.Ready, ClaimedBy = null, LeaseExpiresAt = null }, "release", cancellationToken, session => session.Release(claim.Lease)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks an item done: the work item and the queue entry complete in one unit of work.</summary>
@@ -170,7 +175,10 @@ public sealed class ReviewQueue
         return await LeaseOperationAsync(actor, claim, "complete", async () => { await session.CommitAsync(cancellationToken).ConfigureAwait(false); return completed; }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Assigns an unfinished item to a practitioner (or back to everyone eligible); the current holder's lease is revoked.</summary>
+    /// <summary>
+    /// Assigns an unfinished item to a practitioner (or back to everyone eligible); the current holder's lease is revoked.
+    /// The queue entry's assignment and the work item's update commit in one unit of work.
+    /// </summary>
     /// <param name="actor">Who reassigns (for example a care coordinator on the patient's care team, or an administrator with a purpose).</param>
     /// <param name="workItemId">The item.</param>
     /// <param name="assignee">The new assignee; <see langword="null"/> to return it to the queue for anyone eligible.</param>
@@ -192,12 +200,14 @@ public sealed class ReviewQueue
             await check.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (!await _queue.AssignAsync(actor.TenantId, workItemId.Value, assignee?.ToString(), cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"Work item '{workItemId}' is finished and cannot be reassigned.");
-        }
-
-        return await MirrorAsync(actor, workItemId, w => w with { AssignedTo = assignee, Status = WorkItemStatus.Ready, ClaimedBy = null, LeaseExpiresAt = null }, "reassign", cancellationToken).ConfigureAwait(false);
+        return await MirrorAsync(
+            actor,
+            workItemId,
+            w => w with { AssignedTo = assignee, Status = WorkItemStatus.Ready, ClaimedBy = null, LeaseExpiresAt = null },
+            "reassign",
+            cancellationToken,
+            session => session.Assign(workItemId.Value, assignee?.ToString()),
+            finished: () => new InvalidOperationException($"Work item '{workItemId}' is finished and cannot be reassigned.")).ConfigureAwait(false);
     }
 
     /// <summary>Sets the pools a practitioner takes work from (stored in <see cref="ClinicianPools"/>, read by the default <see cref="IPoolMembership"/>).</summary>
@@ -424,14 +434,27 @@ public sealed class ReviewQueue
         return null;
     }
 
-    private async Task<WorkItem> MirrorAsync(ActorContext actor, Id<WorkItem> id, Func<WorkItem, WorkItem> change, string detail, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes a work item document and, in the same unit of work, its queue entry (<paramref name="queue"/> stages the
+    /// queue change); retried on a concurrent change of the document. A finished item is left as it is, or refused with
+    /// <paramref name="finished"/>.
+    /// </summary>
+    private async Task<WorkItem> MirrorAsync(ActorContext actor, Id<WorkItem> id, Func<WorkItem, WorkItem> change, string detail, CancellationToken cancellationToken, Action<IStorageSession>? queue = null, Func<Exception>? finished = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             await using var session = _sessions.OpenSession(actor.TenantId);
-            var item = await session.GetAsync<WorkItem>(id.ToString(), ResourceTypes.WorkItem, cancellationToken).ConfigureAwait(false);
-            await _guard.AuthorizeAsync(session, Request(actor, AccessAction.Update, item), cancellationToken).ConfigureAwait(false);
-            var stored = item.Status is WorkItemStatus.Completed or WorkItemStatus.Cancelled ? item : session.Update(change(item));
+
+            // A missing or out-of-scope item is audited and "not found", before anything of the queue is staged.
+            var item = await FindAuthorizedAsync(session, actor, id, cancellationToken).ConfigureAwait(false);
+            var isFinished = item.Status is WorkItemStatus.Completed or WorkItemStatus.Cancelled;
+            if (isFinished && finished is not null)
+            {
+                throw finished();
+            }
+
+            var stored = isFinished ? item : session.Update(change(item));
+            queue?.Invoke(session);
             session.Audit(AuditEvent.For(actor, AuditAction.Update, ResourceTypes.WorkItem, id.ToString(), item.PatientId, AuditOutcome.Success, _time.GetUtcNow()) with { Detail = detail });
             try
             {

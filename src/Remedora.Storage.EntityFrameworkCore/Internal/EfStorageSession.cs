@@ -256,7 +256,7 @@ internal sealed partial class EfStorageSession : IStorageSession
     public void Publish(OutboxMessage message)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentNullException.ThrowIfNull(message);
+        OutboxKeys.ValidateMessage(message);
         _published.Add(message);
     }
 
@@ -288,7 +288,7 @@ internal sealed partial class EfStorageSession : IStorageSession
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var work = new StagedWork(_documents, _audit, _enqueued, _published, _completions);
+        var work = new StagedWork(_documents, _audit, _enqueued, _published, _completions) { Changes = TakeChanges() };
         _documents = [];
         _audit = [];
         _enqueued = [];
@@ -306,6 +306,7 @@ internal sealed partial class EfStorageSession : IStorageSession
     public ValueTask DisposeAsync()
     {
         _disposed = true;
+        _ = TakeChanges();
         _documents = [];
         _audit = [];
         _enqueued = [];
@@ -508,21 +509,25 @@ internal sealed partial class EfStorageSession : IStorageSession
 
     private async Task WriteQueueAsync(StagedWork work, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var count = work.Published.Count + work.Enqueued.Count + work.Completions.Count;
+        var count = work.Changes.Count + work.Published.Count + work.Enqueued.Count + work.Completions.Count;
         if (count == 0)
         {
             return;
         }
 
+        // Withdrawals and reschedules first (their counts do not matter), then the inserts, then the completions.
+        var statements = ChangeStatements(work.Changes, now);
+        var changed = statements.Count;
         var items = new List<QueueItem>(work.Published.Count + work.Enqueued.Count);
         foreach (var message in work.Published)
         {
-            items.Add(message.ToQueueItem(TenantId, now));
+            var item = message.ToQueueItem(TenantId, now);
+            items.Add(item);
+            statements.Add(InsertMessage(message, item, now));
         }
 
         items.AddRange(work.Enqueued);
-        var statements = new List<Statement>(count);
-        foreach (var item in items)
+        foreach (var item in work.Enqueued)
         {
             statements.Add(RowMapping.InsertQueueItem(Dialect, _runtime.Codec, item, now));
         }
@@ -538,19 +543,33 @@ internal sealed partial class EfStorageSession : IStorageSession
         }
 
         var counts = await Dialect.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < counts.Length; i++)
+        for (var i = 0; i < changed; i++)
+        {
+            if (work.Changes[i].IsStrict && counts[i] != 1)
+            {
+                throw new LeaseLostException(work.Changes[i].Lease!);
+            }
+        }
+
+        for (var i = changed; i < counts.Length; i++)
         {
             if (counts[i] == 1)
             {
                 continue;
             }
 
-            if (i < items.Count)
+            var index = i - changed;
+            if (index < work.Published.Count && work.Published[index].Key is { } messageKey)
             {
-                throw new ConcurrencyConflictException("QueueItem", items[i].Id.ToString("D"), 0, null);
+                throw new ConcurrencyConflictException("OutboxMessage", messageKey, 0, null);
             }
 
-            throw new LeaseLostException(completions[i - items.Count]);
+            if (index < items.Count)
+            {
+                throw new ConcurrencyConflictException("QueueItem", items[index].Id.ToString("D"), 0, null);
+            }
+
+            throw new LeaseLostException(completions[index - items.Count]);
         }
     }
 
@@ -558,6 +577,8 @@ internal sealed partial class EfStorageSession : IStorageSession
 
     private sealed record StagedWork(List<DocumentWrite> Documents, List<AuditEvent> Audit, List<QueueItem> Enqueued, List<OutboxMessage> Published, List<Lease> Completions)
     {
-        public bool IsEmpty => Documents.Count == 0 && Audit.Count == 0 && Enqueued.Count == 0 && Published.Count == 0 && Completions.Count == 0;
+        public List<QueueChange> Changes { get; init; } = [];
+
+        public bool IsEmpty => Documents.Count == 0 && Audit.Count == 0 && Enqueued.Count == 0 && Published.Count == 0 && Completions.Count == 0 && Changes.Count == 0;
     }
 }

@@ -272,7 +272,8 @@ internal sealed class EfWorkQueue(StorageRuntime runtime) : IWorkQueue
 
     public Task<bool> RequeueAsync(TenantId tenantId, Guid itemId, CancellationToken cancellationToken = default)
         => ExecuteItemAsync(
-            Dialect.Statement("UPDATE queue_items SET status = 0, attempts = 0, available_at = @now, finished_at = NULL, lease_token = NULL, lease_expires_at = NULL WHERE tenant_id = @t AND id = @id AND status IN (3, 4)")
+            Dialect.Statement("UPDATE queue_items SET status = 0, attempts = 0, available_at = @now, finished_at = NULL, lease_token = NULL, lease_expires_at = NULL WHERE tenant_id = @t AND id = @id AND status IN (3, 4)"
+                + " AND (message_key IS NULL OR NOT EXISTS (SELECT 1 FROM queue_items AS p WHERE p.tenant_id = queue_items.tenant_id AND p.queue = queue_items.queue AND p.message_key = queue_items.message_key AND p.status IN (0, 1)))")
                 .Instant("@now", runtime.Now()),
             tenantId,
             itemId,

@@ -82,6 +82,9 @@ internal sealed class QueueItemRow
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Gets or sets the key of an outbox message published with one (unique per tenant among pending messages).</summary>
+    public string? MessageKey { get; set; }
 }
 
 /// <summary>A stored audit record: one row of <c>audit_records</c>.</summary>

@@ -98,6 +98,7 @@ internal abstract partial class StorageContext : DbContext
         Text(e.Property(q => q.LastError).HasColumnName("last_error"));
         e.Property(q => q.CreatedAt).HasColumnName("created_at");
         e.Property(q => q.FinishedAt).HasColumnName("finished_at");
+        Text(e.Property(q => q.MessageKey).HasColumnName("message_key").HasMaxLength(OutboxMessage.MaxKeyLength));
 
         // Claim order per tenant and queue, over unfinished items only, so a claim reads the head of the queue
         // however many finished items the table holds.
@@ -109,6 +110,11 @@ internal abstract partial class StorageContext : DbContext
         e.HasIndex(q => new { q.TenantId, q.Queue, q.CreatedAt, q.Id }, "ix_queue_items_created");
         e.HasIndex(q => new { q.TenantId, q.Queue, q.Status, q.AvailableAt }, "ix_queue_items_status");
         e.HasIndex(q => new { q.TenantId, q.LeaseOwner, q.Status }, "ix_queue_items_lease_owner");
+
+        // A keyed outbox message is withdrawn and rescheduled by its key: one pending message per tenant, queue and key.
+        e.HasIndex(q => new { q.TenantId, q.Queue, q.MessageKey }, "ux_queue_items_message_key")
+            .IsUnique()
+            .HasFilter("\"message_key\" IS NOT NULL AND \"status\" IN (0, 1)");
     }
 
     private void ConfigureAuditRecords(EntityTypeBuilder<AuditRecordRow> e)

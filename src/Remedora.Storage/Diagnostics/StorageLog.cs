@@ -11,26 +11,29 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Outbox dispatcher is disabled; messages are delivered only by explicit RunOnceAsync calls")]
     public static partial void DispatcherDisabled(ILogger logger);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({MessageType}) of tenant {TenantId} failed attempt {Attempt} of {MaxAttempts} with {ErrorType}; retrying in {RetryDelay}")]
-    public static partial void DeliveryFailed(ILogger logger, Guid messageId, string messageType, TenantId tenantId, int attempt, int maxAttempts, string errorType, TimeSpan retryDelay);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({MessageType}) of tenant {TenantId} failed attempt {Attempt} of {MaxAttempts} in handler {Handler} with {ErrorType}; retrying in {RetryDelay}")]
+    public static partial void DeliveryFailed(ILogger logger, Guid messageId, string messageType, TenantId tenantId, int attempt, int maxAttempts, string handler, string errorType, TimeSpan retryDelay);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) of tenant {TenantId} was dead-lettered after {Attempt} attempts; last error {ErrorType}")]
-    public static partial void DeadLettered(ILogger logger, Guid messageId, string messageType, TenantId tenantId, int attempt, string errorType);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) of tenant {TenantId} was dead-lettered for handler {Handler} after {Attempt} attempts; last error {ErrorType}")]
+    public static partial void DeadLettered(ILogger logger, Guid messageId, string messageType, TenantId tenantId, string handler, int attempt, string errorType);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Outbox message {MessageId} ({MessageType}) has no subscriber in this process; completed without delivery")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Outbox message {MessageId} ({MessageType}) has no subscriber in this process; recorded as delivered to nobody")]
     public static partial void NoHandler(ILogger logger, string messageType, Guid messageId);
 
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Outbox dispatcher {Owner} lost its lease on message {MessageId} ({MessageType}); another dispatcher may deliver it again")]
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Outbox dispatcher {Owner} lost its lease on message {MessageId} ({MessageType}); it was withdrawn or rescheduled, or another dispatcher may deliver it again")]
     public static partial void LeaseLost(ILogger logger, string owner, Guid messageId, string messageType);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Outbox dispatcher {Owner} failed to poll the outbox with {ErrorType} {ErrorCode}; retrying after the poll interval")]
     public static partial void PollFailed(ILogger logger, string owner, string errorType, string? errorCode);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Outbox message {MessageId} of tenant {TenantId} was replayed")]
-    public static partial void Replayed(ILogger logger, Guid messageId, TenantId tenantId);
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Outbox message {MessageId} of tenant {TenantId} was replayed for handler {Handler}")]
+    public static partial void Replayed(ILogger logger, Guid messageId, TenantId tenantId, string handler);
 
-    [LoggerMessage(EventId = 2009, Level = LogLevel.Debug, Message = "Outbox dispatcher {Owner} claimed {Claimed} messages: {Delivered} delivered, {Unhandled} without subscriber, {Retried} to retry, {DeadLettered} dead-lettered, {Released} released, {LeasesLost} leases lost")]
-    public static partial void BatchDispatched(ILogger logger, string owner, int claimed, int delivered, int unhandled, int retried, int deadLettered, int released, int leasesLost);
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Debug, Message = "Outbox dispatcher {Owner} handed out {Messages} messages ({Unhandled} without subscriber) and claimed {Claimed} deliveries: {Delivered} delivered, {Retried} to retry, {DeadLettered} dead-lettered, {Released} released, {LeasesLost} leases lost")]
+    public static partial void BatchDispatched(ILogger logger, string owner, int messages, int unhandled, int claimed, int delivered, int retried, int deadLettered, int released, int leasesLost);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Outbox dispatcher {Owner} failed to hand message {MessageId} ({MessageType}) of tenant {TenantId} to its handlers with {ErrorType}; attempt {Attempt} of {MaxAttempts}")]
+    public static partial void FanOutFailed(ILogger logger, string owner, Guid messageId, string messageType, TenantId tenantId, string errorType, int attempt, int maxAttempts);
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Outbox dispatcher {Owner} stopped")]
     public static partial void DispatcherStopped(ILogger logger, string owner);

@@ -22,16 +22,16 @@ public static class StorageTelemetry
     /// <summary>The histogram of outbox lag, in seconds: how long a message waited between becoming deliverable and being claimed; tag <see cref="MessageTypeTag"/>.</summary>
     public const string OutboxLagInstrument = "remedora.outbox.lag";
 
-    /// <summary>The counter of successful outbox deliveries (every handler of the message succeeded); tag <see cref="MessageTypeTag"/>.</summary>
+    /// <summary>The counter of successful outbox deliveries (one per message and handler); tag <see cref="MessageTypeTag"/>.</summary>
     public const string OutboxDeliveriesInstrument = "remedora.outbox.deliveries";
 
-    /// <summary>The counter of failed outbox delivery attempts, including those that dead-lettered the message; tag <see cref="MessageTypeTag"/>.</summary>
+    /// <summary>The counter of failed outbox delivery attempts (per handler), including those that dead-lettered the delivery; tag <see cref="MessageTypeTag"/>.</summary>
     public const string OutboxFailuresInstrument = "remedora.outbox.failures";
 
-    /// <summary>The counter of outbox messages dead-lettered after their last attempt; tag <see cref="MessageTypeTag"/>.</summary>
+    /// <summary>The counter of outbox deliveries (per handler) dead-lettered after their last attempt; tag <see cref="MessageTypeTag"/>.</summary>
     public const string OutboxDeadLettersInstrument = "remedora.outbox.dead_letters";
 
-    /// <summary>The counter of outbox messages whose type no handler subscribes to, completed without delivery; tag <see cref="MessageTypeTag"/>.</summary>
+    /// <summary>The counter of outbox messages whose type no handler subscribes to, recorded as delivered to nobody; tag <see cref="MessageTypeTag"/>.</summary>
     public const string OutboxUnhandledInstrument = "remedora.outbox.unhandled";
 
     /// <summary>The tag that names the queue.</summary>
@@ -53,13 +53,13 @@ public static class StorageTelemetry
         OutboxLagInstrument, "s", "How long an outbox message waited between becoming deliverable and being claimed by a dispatcher.");
 
     internal static readonly Counter<long> OutboxDeliveries = RemedoraTelemetry.Meter.CreateCounter<long>(
-        OutboxDeliveriesInstrument, "{message}", "Outbox messages delivered to all their handlers.");
+        OutboxDeliveriesInstrument, "{delivery}", "Outbox messages delivered to one of their handlers.");
 
     internal static readonly Counter<long> OutboxFailures = RemedoraTelemetry.Meter.CreateCounter<long>(
         OutboxFailuresInstrument, "{attempt}", "Outbox delivery attempts that failed.");
 
     internal static readonly Counter<long> OutboxDeadLetters = RemedoraTelemetry.Meter.CreateCounter<long>(
-        OutboxDeadLettersInstrument, "{message}", "Outbox messages dead-lettered after their last attempt.");
+        OutboxDeadLettersInstrument, "{delivery}", "Outbox deliveries dead-lettered after their last attempt.");
 
     internal static readonly Counter<long> OutboxUnhandled = RemedoraTelemetry.Meter.CreateCounter<long>(
         OutboxUnhandledInstrument, "{message}", "Outbox messages no handler subscribes to, completed without delivery.");

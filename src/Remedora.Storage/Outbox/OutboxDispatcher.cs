@@ -9,25 +9,32 @@ using Remedora.Diagnostics;
 namespace Remedora.Storage;
 
 /// <summary>
-/// Delivers outbox messages after their unit of work has committed: claims due messages of every tenant from the
-/// <see cref="OutboxMessage.QueueName"/> queue in batches, hands each to every <see cref="IOutboxHandler"/> registered
-/// for its type, completes it, or schedules a retry with exponential backoff and dead-letters it after the last
-/// attempt. Runs as a hosted service; tests drive it by hand with <see cref="RunOnceAsync"/>.
+/// Delivers outbox messages after their unit of work has committed, per message and handler. Each pass claims due
+/// messages of every tenant from the <see cref="OutboxMessage.QueueName"/> queue and hands each to the handlers that
+/// subscribe to its type (one delivery per handler, in <see cref="OutboxMessage.DeliveryQueueName"/>, created in the
+/// same transaction that completes the message), then claims deliveries in batches and runs each one's handler:
+/// completes it, or schedules a retry with exponential backoff and dead-letters it after the last attempt. A failing
+/// handler is retried and dead-lettered alone; the message's other handlers run once. Runs as a hosted service; tests
+/// drive it by hand with <see cref="RunOnceAsync"/>.
 /// </summary>
 /// <remarks>
-/// <para>Delivery is at least once: a message whose lease is lost (the process stopped, or a handler outlived the
-/// lease without a renewal) is delivered again, with the same <see cref="OutboxEnvelope.IdempotencyKey"/>.</para>
+/// <para>Delivery is at least once per handler: a delivery whose lease is lost (the process stopped, or a handler
+/// outlived the lease without a renewal) is delivered again to that handler, with the same
+/// <see cref="OutboxEnvelope.MessageId"/> and <see cref="OutboxEnvelope.IdempotencyKey"/>.</para>
 /// <para>While a batch is being handled its leases are renewed every third of
 /// <see cref="OutboxDispatcherOptions.LeaseDuration"/>, so any number of dispatchers, in any number of processes, never
-/// deliver one message at the same time.</para>
+/// deliver one message to one handler at the same time.</para>
+/// <para>The subscribers of a message are the handlers registered in the dispatcher that hands it out, when it is due.
+/// A handler registered later does not receive messages handed out before; a delivery waits for a dispatcher that has a
+/// handler of its <see cref="IOutboxHandler.Name"/> (register the same handlers in every dispatcher of a deployment; a
+/// delivery whose handler is gone everywhere waits, and the health check reports it as stalled).</para>
 /// <para>A message whose type no handler subscribes to is not an error: it is completed at once (delivered to no one),
 /// counted in <see cref="OutboxDispatchResult.Unhandled"/> and in the <see cref="StorageTelemetry.OutboxUnhandledInstrument"/>
-/// counter with its message type, and logged at Debug only; it is neither retried nor dead-lettered. Every dispatcher
-/// of a deployment must therefore register the same handlers: a dispatcher without the handler of a type completes
-/// the messages of that type it claims.</para>
+/// counter with its message type, and logged at Debug only; it is neither retried nor dead-lettered.</para>
 /// </remarks>
 public sealed class OutboxDispatcher : BackgroundService
 {
+    private readonly IStorageSessionFactory _sessions;
     private readonly IWorkQueue _queue;
     private readonly Func<HandlerSet> _handlers;
     private readonly IOptions<OutboxDispatcherOptions> _options;
@@ -35,22 +42,25 @@ public sealed class OutboxDispatcher : BackgroundService
     private readonly ILogger _logger;
     private int _running;
 
-    /// <summary>Initializes a new instance of the <see cref="OutboxDispatcher"/> class; handlers are resolved from a new scope for every message.</summary>
+    /// <summary>Initializes a new instance of the <see cref="OutboxDispatcher"/> class; handlers are resolved from a new scope for every delivery.</summary>
+    /// <param name="sessions">The session factory of the storage provider: a message is handed to its handlers in one unit of work.</param>
     /// <param name="queue">The work queue of the storage provider.</param>
-    /// <param name="scopeFactory">Creates the scope each message's handlers are resolved from.</param>
+    /// <param name="scopeFactory">Creates the scope each delivery's handler is resolved from.</param>
     /// <param name="options">The options.</param>
     /// <param name="timeProvider">The clock for retry times, lease renewals and the poll interval.</param>
     /// <param name="logger">The logger.</param>
-    public OutboxDispatcher(IWorkQueue queue, IServiceScopeFactory scopeFactory, IOptions<OutboxDispatcherOptions> options, TimeProvider timeProvider, ILogger<OutboxDispatcher>? logger = null)
-        : this(queue, FromScopes(scopeFactory), options, timeProvider, logger)
+    public OutboxDispatcher(IStorageSessionFactory sessions, IWorkQueue queue, IServiceScopeFactory scopeFactory, IOptions<OutboxDispatcherOptions> options, TimeProvider timeProvider, ILogger<OutboxDispatcher>? logger = null)
+        : this(sessions, queue, FromScopes(scopeFactory), options, timeProvider, logger)
     {
     }
 
-    private OutboxDispatcher(IWorkQueue queue, Func<HandlerSet> handlers, IOptions<OutboxDispatcherOptions> options, TimeProvider timeProvider, ILogger? logger)
+    private OutboxDispatcher(IStorageSessionFactory sessions, IWorkQueue queue, Func<HandlerSet> handlers, IOptions<OutboxDispatcherOptions> options, TimeProvider timeProvider, ILogger? logger)
     {
+        ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        _sessions = sessions;
         _queue = queue;
         _handlers = handlers;
         _options = options;
@@ -69,86 +79,68 @@ public sealed class OutboxDispatcher : BackgroundService
     public bool IsRunning => Volatile.Read(ref _running) == 1;
 
     /// <summary>Creates a dispatcher without a container.</summary>
+    /// <param name="sessions">The session factory of the storage provider.</param>
     /// <param name="queue">The work queue of the storage provider.</param>
-    /// <param name="handlers">The handlers; each receives the messages of its <see cref="IOutboxHandler.MessageType"/>.</param>
+    /// <param name="handlers">The handlers; each receives the messages of its <see cref="IOutboxHandler.MessageType"/>. Their names must differ.</param>
     /// <param name="options">The options; validate them first (the container does it at start).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
     /// <returns>The dispatcher.</returns>
-    public static OutboxDispatcher Create(IWorkQueue queue, IEnumerable<IOutboxHandler> handlers, OutboxDispatcherOptions options, TimeProvider timeProvider, ILogger? logger = null)
+    /// <exception cref="ArgumentException">Two handlers have the same <see cref="IOutboxHandler.Name"/>.</exception>
+    public static OutboxDispatcher Create(IStorageSessionFactory sessions, IWorkQueue queue, IEnumerable<IOutboxHandler> handlers, OutboxDispatcherOptions options, TimeProvider timeProvider, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(options);
         var list = handlers.ToArray();
-        return new OutboxDispatcher(queue, () => new HandlerSet(list, null), Options.Create(options), timeProvider, logger);
+        _ = HandlerCatalog.From(list);
+        return new OutboxDispatcher(sessions, queue, () => new HandlerSet(list, null), Options.Create(options), timeProvider, logger);
     }
 
     /// <summary>
-    /// Claims one batch of due messages, delivers each of them and records the outcomes. Call it in a loop to drain the
-    /// outbox by hand (tests do, with a <c>FakeTimeProvider</c> for retry times).
+    /// Hands one batch of due messages to their handlers, then claims one batch of deliveries, runs each one's handler
+    /// and records the outcomes. Call it in a loop to drain the outbox by hand (tests do, with a
+    /// <c>FakeTimeProvider</c> for retry times).
     /// </summary>
-    /// <param name="cancellationToken">A token to stop; messages not yet delivered are released back to the queue.</param>
-    /// <returns>What happened to the batch; <see cref="OutboxDispatchResult.Claimed"/> is 0 when nothing was due.</returns>
+    /// <param name="cancellationToken">A token to stop; messages and deliveries not yet handled are released back to the queue.</param>
+    /// <returns>What happened; <see cref="OutboxDispatchResult.Messages"/> and <see cref="OutboxDispatchResult.Claimed"/> are 0 when nothing was due.</returns>
+    /// <exception cref="InvalidOperationException">Two registered handlers have the same <see cref="IOutboxHandler.Name"/>.</exception>
     public async Task<OutboxDispatchResult> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var options = _options.Value;
-        var claimed = await _queue.ClaimNextAsync(
-            new ClaimRequest
-            {
-                Queue = OutboxMessage.QueueName,
-                Owner = Owner,
-                LeaseDuration = options.LeaseDuration,
-                MaxItems = options.BatchSize,
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (claimed.Count == 0)
-        {
-            return default;
-        }
-
-        var now = _timeProvider.GetUtcNow();
-        var batch = new InFlight[claimed.Count];
-        for (var i = 0; i < claimed.Count; i++)
-        {
-            var item = claimed[i].Item;
-            batch[i] = new InFlight(claimed[i], cancellationToken);
-            if (StorageTelemetry.OutboxLag.Enabled)
-            {
-                var lag = now - item.AvailableAt;
-                StorageTelemetry.OutboxLag.Record(Math.Max(0, lag.TotalSeconds), new KeyValuePair<string, object?>(StorageTelemetry.MessageTypeTag, item.MessageType));
-            }
-        }
-
+        var catalog = await ReadCatalogAsync().ConfigureAwait(false);
         var counts = new Counts();
-        var renewals = new LeaseRenewals(this, batch, options.LeaseDuration);
-        try
-        {
-            foreach (var message in batch)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
+        await FanOutAsync(catalog, options, counts, cancellationToken).ConfigureAwait(false);
 
-                await DeliverAsync(message, options, counts, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
+        IReadOnlyList<LeasedItem> claimed = [];
+        if (catalog.Names.Count > 0 && !cancellationToken.IsCancellationRequested)
         {
-            await renewals.DisposeAsync().ConfigureAwait(false);
-            foreach (var message in batch)
-            {
-                if (!message.IsFinished)
+            claimed = await _queue.ClaimNextAsync(
+                new ClaimRequest
                 {
-                    await ReleaseQuietlyAsync(message, counts).ConfigureAwait(false);
-                }
-
-                message.Dispose();
-            }
+                    Queue = OutboxMessage.DeliveryQueueName,
+                    Owner = Owner,
+                    LeaseDuration = options.LeaseDuration,
+                    MaxItems = options.BatchSize,
+                    Pools = catalog.Names,
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
-        var result = new OutboxDispatchResult(claimed.Count, counts.Delivered, counts.Retried, counts.DeadLettered, counts.Released, counts.LeasesLost) { Unhandled = counts.Unhandled };
-        StorageLog.BatchDispatched(_logger, Owner, result.Claimed, result.Delivered, result.Unhandled, result.Retried, result.DeadLettered, result.Released, result.LeasesLost);
+        if (claimed.Count > 0)
+        {
+            await DeliverBatchAsync(claimed, options, counts, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = new OutboxDispatchResult(claimed.Count, counts.Delivered, counts.Retried, counts.DeadLettered, counts.Released, counts.LeasesLost)
+        {
+            Messages = counts.Messages,
+            Unhandled = counts.Unhandled,
+        };
+        if (result != default)
+        {
+            StorageLog.BatchDispatched(_logger, Owner, result.Messages, result.Unhandled, result.Claimed, result.Delivered, result.Retried, result.DeadLettered, result.Released, result.LeasesLost);
+        }
+
         return result;
     }
 
@@ -222,7 +214,7 @@ public sealed class OutboxDispatcher : BackgroundService
                 StorageLog.PollFailed(_logger, Owner, ex.GetType().FullName ?? ex.GetType().Name, (ex as RemedoraException)?.Code);
             }
 
-            if (result.Claimed >= options.BatchSize)
+            if (result.Claimed >= options.BatchSize || result.Messages >= options.BatchSize)
             {
                 continue;
             }
@@ -254,52 +246,190 @@ public sealed class OutboxDispatcher : BackgroundService
         return exception is RemedoraException remedora ? $"{type} ({remedora.Code})" : type;
     }
 
-    private async Task DeliverAsync(InFlight message, OutboxDispatcherOptions options, Counts counts, CancellationToken cancellationToken)
+    private async Task<HandlerCatalog> ReadCatalogAsync()
     {
-        var item = message.Item;
-        var lease = message.Lease;
-        var messageType = item.MessageType ?? string.Empty;
-        if (message.IsLeaseLost)
-        {
-            counts.LeasesLost++;
-            StorageLog.LeaseLost(_logger, Owner, item.Id, messageType);
-            return;
-        }
-
-        var envelope = new OutboxEnvelope(item.Id, item.TenantId, messageType, item.Payload ?? string.Empty, item.IdempotencyKey ?? item.Id.ToString(), lease.Attempt, item.CreatedAt);
-        using var activity = RemedoraTelemetry.ActivitySource.StartActivity("remedora.outbox.deliver", ActivityKind.Consumer);
-        activity?.SetTag("messaging.message.id", item.Id.ToString());
-        activity?.SetTag(StorageTelemetry.MessageTypeTag, messageType);
-        activity?.SetTag("remedora.attempt", lease.Attempt);
-
-        string? error = null;
-        var unhandled = false;
         var handlers = _handlers();
         try
         {
-            var matching = handlers.Handlers.Where(h => string.Equals(h.MessageType, messageType, StringComparison.Ordinal)).ToArray();
-            if (matching.Length == 0)
+            return HandlerCatalog.From(handlers.Handlers);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
+        finally
+        {
+            if (handlers.Scope is { } scope)
             {
-                // Nobody subscribes to this type: delivered to no one, not an error.
-                unhandled = true;
+                await scope.DisposeAsync().ConfigureAwait(false);
             }
-            else
+        }
+    }
+
+    /// <summary>
+    /// Claims due messages and hands each to its subscribers: one unit of work per message creates a delivery per
+    /// subscribing handler and completes the message, so a message is handed out once, or (when its lease was lost
+    /// because it was withdrawn, rescheduled or taken over) not at all.
+    /// </summary>
+    private async Task FanOutAsync(HandlerCatalog catalog, OutboxDispatcherOptions options, Counts counts, CancellationToken cancellationToken)
+    {
+        var claimed = await _queue.ClaimNextAsync(
+            new ClaimRequest { Queue = OutboxMessage.QueueName, Owner = Owner, LeaseDuration = options.LeaseDuration, MaxItems = options.BatchSize },
+            cancellationToken).ConfigureAwait(false);
+        var now = _timeProvider.GetUtcNow();
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var (lease, item) = (claimed[i].Lease, claimed[i].Item);
+            var messageType = item.MessageType ?? string.Empty;
+            if (cancellationToken.IsCancellationRequested)
             {
-                foreach (var handler in matching)
+                await ReleaseQuietlyAsync(lease, counts).ConfigureAwait(false);
+                continue;
+            }
+
+            if (StorageTelemetry.OutboxLag.Enabled)
+            {
+                var lag = now - item.AvailableAt;
+                StorageTelemetry.OutboxLag.Record(Math.Max(0, lag.TotalSeconds), new KeyValuePair<string, object?>(StorageTelemetry.MessageTypeTag, messageType));
+            }
+
+            var subscribers = catalog.For(messageType);
+            try
+            {
+                if (subscribers.Count == 0)
                 {
-                    await handler.HandleAsync(envelope, message.Token).ConfigureAwait(false);
+                    // Nobody subscribes to this type: delivered to no one, not an error.
+                    await _queue.CompleteAsync(lease, CancellationToken.None).ConfigureAwait(false);
+                    counts.Messages++;
+                    counts.Unhandled++;
+                    StorageTelemetry.OutboxUnhandled.Add(1, new KeyValuePair<string, object?>(StorageTelemetry.MessageTypeTag, messageType));
+                    StorageLog.NoHandler(_logger, messageType, item.Id);
+                    continue;
+                }
+
+                await using var session = _sessions.OpenSession(item.TenantId);
+                var handedOutAt = StorageTime.Normalize(_timeProvider.GetUtcNow());
+                foreach (var name in subscribers)
+                {
+                    session.Enqueue(OutboxDeliveries.Create(item, name, handedOutAt));
+                }
+
+                session.Complete(lease);
+                await session.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                counts.Messages++;
+            }
+            catch (Exception ex) when (ex is LeaseLostException or ConcurrencyConflictException)
+            {
+                // Withdrawn, rescheduled or taken over by another dispatcher while it was being handed out: nothing was written.
+                counts.LeasesLost++;
+                StorageLog.LeaseLost(_logger, Owner, item.Id, messageType);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var error = DescribeError(ex);
+                StorageLog.FanOutFailed(_logger, Owner, item.Id, messageType, item.TenantId, error, lease.Attempt, options.MaxAttempts);
+                try
+                {
+                    var retryAt = lease.Attempt >= options.MaxAttempts ? (DateTimeOffset?)null : _timeProvider.GetUtcNow() + options.GetRetryDelay(lease.Attempt);
+                    await _queue.FailAsync(lease, error, retryAt, CancellationToken.None).ConfigureAwait(false);
+                    if (retryAt is null)
+                    {
+                        counts.DeadLettered++;
+                    }
+                    else
+                    {
+                        counts.Retried++;
+                    }
+                }
+                catch (LeaseLostException)
+                {
+                    counts.LeasesLost++;
                 }
             }
         }
-        catch (OperationCanceledException) when (message.IsLeaseLost)
+    }
+
+    private async Task DeliverBatchAsync(IReadOnlyList<LeasedItem> claimed, OutboxDispatcherOptions options, Counts counts, CancellationToken cancellationToken)
+    {
+        var batch = new InFlight[claimed.Count];
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            batch[i] = new InFlight(claimed[i], cancellationToken);
+        }
+
+        var renewals = new LeaseRenewals(this, batch, options.LeaseDuration);
+        try
+        {
+            foreach (var delivery in batch)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                await DeliverAsync(delivery, options, counts, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await renewals.DisposeAsync().ConfigureAwait(false);
+            foreach (var delivery in batch)
+            {
+                if (!delivery.IsFinished && delivery.TryFinish())
+                {
+                    await ReleaseQuietlyAsync(delivery.Lease, counts).ConfigureAwait(false);
+                }
+
+                delivery.Dispose();
+            }
+        }
+    }
+
+    private async Task DeliverAsync(InFlight delivery, OutboxDispatcherOptions options, Counts counts, CancellationToken cancellationToken)
+    {
+        var item = delivery.Item;
+        var lease = delivery.Lease;
+        var messageType = item.MessageType ?? string.Empty;
+        var handlerName = OutboxDeliveries.HandlerOf(item) ?? string.Empty;
+        var messageId = OutboxDeliveries.MessageIdOf(item);
+        if (delivery.IsLeaseLost)
         {
             counts.LeasesLost++;
-            StorageLog.LeaseLost(_logger, Owner, item.Id, messageType);
+            StorageLog.LeaseLost(_logger, Owner, messageId, messageType);
+            return;
+        }
+
+        var envelope = OutboxDeliveries.Envelope(item, lease.Attempt);
+        using var activity = RemedoraTelemetry.ActivitySource.StartActivity("remedora.outbox.deliver", ActivityKind.Consumer);
+        activity?.SetTag("messaging.message.id", messageId.ToString());
+        activity?.SetTag(StorageTelemetry.MessageTypeTag, messageType);
+        activity?.SetTag("remedora.outbox.handler", handlerName);
+        activity?.SetTag("remedora.attempt", lease.Attempt);
+
+        string? error = null;
+        var handlers = _handlers();
+        try
+        {
+            var handler = handlers.Handlers.FirstOrDefault(h => string.Equals(h.Name, handlerName, StringComparison.Ordinal) && string.Equals(h.MessageType, messageType, StringComparison.Ordinal));
+            if (handler is null)
+            {
+                // The handler of this name no longer takes this type here: the delivery waits for one that does.
+                error = $"No handler named '{handlerName}' for message type '{messageType}' is registered in dispatcher '{Owner}'.";
+            }
+            else
+            {
+                await handler.HandleAsync(envelope, delivery.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (delivery.IsLeaseLost)
+        {
+            counts.LeasesLost++;
+            StorageLog.LeaseLost(_logger, Owner, messageId, messageType);
             return;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: the message is released back to the queue with the rest of the batch.
+            // Stopping: the delivery is released back to the queue with the rest of the batch.
             return;
         }
         catch (Exception ex)
@@ -314,29 +444,19 @@ public sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        if (!message.TryFinish())
+        if (!delivery.TryFinish())
         {
-            // The renewal found the lease lost while the handlers ran: another dispatcher owns the message now.
+            // The renewal found the lease lost while the handler ran: another dispatcher owns the delivery now.
             counts.LeasesLost++;
-            StorageLog.LeaseLost(_logger, Owner, item.Id, messageType);
+            StorageLog.LeaseLost(_logger, Owner, messageId, messageType);
             return;
         }
 
         try
         {
-            if (unhandled)
-            {
-                await _queue.CompleteAsync(message.Lease, CancellationToken.None).ConfigureAwait(false);
-                counts.Unhandled++;
-                activity?.SetTag("remedora.outbox.subscribers", 0);
-                StorageTelemetry.OutboxUnhandled.Add(1, new KeyValuePair<string, object?>(StorageTelemetry.MessageTypeTag, messageType));
-                StorageLog.NoHandler(_logger, messageType, item.Id);
-                return;
-            }
-
             if (error is null)
             {
-                await _queue.CompleteAsync(message.Lease, CancellationToken.None).ConfigureAwait(false);
+                await _queue.CompleteAsync(delivery.Lease, CancellationToken.None).ConfigureAwait(false);
                 counts.Delivered++;
                 StorageTelemetry.OutboxDeliveries.Add(1, new KeyValuePair<string, object?>(StorageTelemetry.MessageTypeTag, messageType));
                 return;
@@ -346,36 +466,31 @@ public sealed class OutboxDispatcher : BackgroundService
             StorageTelemetry.OutboxFailures.Add(1, new KeyValuePair<string, object?>(StorageTelemetry.MessageTypeTag, messageType));
             if (lease.Attempt >= options.MaxAttempts)
             {
-                await _queue.FailAsync(message.Lease, error, null, CancellationToken.None).ConfigureAwait(false);
+                await _queue.FailAsync(delivery.Lease, error, null, CancellationToken.None).ConfigureAwait(false);
                 counts.DeadLettered++;
                 StorageTelemetry.OutboxDeadLetters.Add(1, new KeyValuePair<string, object?>(StorageTelemetry.MessageTypeTag, messageType));
-                StorageLog.DeadLettered(_logger, item.Id, messageType, item.TenantId, lease.Attempt, error);
+                StorageLog.DeadLettered(_logger, messageId, messageType, item.TenantId, handlerName, lease.Attempt, error);
             }
             else
             {
                 var delay = options.GetRetryDelay(lease.Attempt);
-                await _queue.FailAsync(message.Lease, error, _timeProvider.GetUtcNow() + delay, CancellationToken.None).ConfigureAwait(false);
+                await _queue.FailAsync(delivery.Lease, error, _timeProvider.GetUtcNow() + delay, CancellationToken.None).ConfigureAwait(false);
                 counts.Retried++;
-                StorageLog.DeliveryFailed(_logger, item.Id, messageType, item.TenantId, lease.Attempt, options.MaxAttempts, error, delay);
+                StorageLog.DeliveryFailed(_logger, messageId, messageType, item.TenantId, lease.Attempt, options.MaxAttempts, handlerName, error, delay);
             }
         }
         catch (LeaseLostException)
         {
             counts.LeasesLost++;
-            StorageLog.LeaseLost(_logger, Owner, item.Id, messageType);
+            StorageLog.LeaseLost(_logger, Owner, messageId, messageType);
         }
     }
 
-    private async Task ReleaseQuietlyAsync(InFlight message, Counts counts)
+    private async Task ReleaseQuietlyAsync(Lease lease, Counts counts)
     {
-        if (!message.TryFinish())
-        {
-            return;
-        }
-
         try
         {
-            await _queue.ReleaseAsync(message.Lease, null, CancellationToken.None).ConfigureAwait(false);
+            await _queue.ReleaseAsync(lease, null, CancellationToken.None).ConfigureAwait(false);
             counts.Released++;
         }
         catch (LeaseLostException)
@@ -490,8 +605,54 @@ public sealed class OutboxDispatcher : BackgroundService
 
     private sealed record HandlerSet(IReadOnlyList<IOutboxHandler> Handlers, AsyncServiceScope? Scope);
 
+    /// <summary>The names of the registered handlers, by message type; names are unique among all handlers.</summary>
+    private sealed class HandlerCatalog
+    {
+        private readonly Dictionary<string, List<string>> _byType;
+
+        private HandlerCatalog(Dictionary<string, List<string>> byType, string[] names)
+        {
+            _byType = byType;
+            Names = names;
+        }
+
+        public IReadOnlyCollection<string> Names { get; }
+
+        public static HandlerCatalog From(IReadOnlyList<IOutboxHandler> handlers)
+        {
+            var byType = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var handler in handlers)
+            {
+                ArgumentNullException.ThrowIfNull(handler, nameof(handlers));
+                var name = handler.Name;
+                if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+                {
+                    throw new ArgumentException($"Outbox handler {handler.GetType().FullName} has no usable name: a handler name has 1 to 200 characters and is not blank.", nameof(handlers));
+                }
+
+                if (!names.Add(name))
+                {
+                    throw new ArgumentException($"Two outbox handlers are named '{name}': deliveries are tracked by handler name, so every handler needs its own (override IOutboxHandler.Name).", nameof(handlers));
+                }
+
+                if (!byType.TryGetValue(handler.MessageType, out var list))
+                {
+                    byType[handler.MessageType] = list = [];
+                }
+
+                list.Add(name);
+            }
+
+            return new HandlerCatalog(byType, [.. names]);
+        }
+
+        public IReadOnlyList<string> For(string messageType) => _byType.TryGetValue(messageType, out var list) ? list : [];
+    }
+
     private sealed class Counts
     {
+        public int Messages;
         public int Delivered;
         public int Unhandled;
         public int Retried;
@@ -594,15 +755,18 @@ public sealed class OutboxDispatcher : BackgroundService
     }
 }
 
-/// <summary>What one <see cref="OutboxDispatcher.RunOnceAsync"/> call did.</summary>
-/// <param name="Claimed">The messages claimed.</param>
-/// <param name="Delivered">The messages delivered to every handler and completed.</param>
-/// <param name="Retried">The messages whose attempt failed and that will be retried after a backoff.</param>
-/// <param name="DeadLettered">The messages whose last attempt failed and that were dead-lettered.</param>
-/// <param name="Released">The messages given back undelivered because the dispatcher was stopping.</param>
-/// <param name="LeasesLost">The messages whose lease was lost before their outcome could be recorded; they will be delivered again.</param>
+/// <summary>What one <see cref="OutboxDispatcher.RunOnceAsync"/> call did. Deliveries are per message and handler.</summary>
+/// <param name="Claimed">The deliveries claimed.</param>
+/// <param name="Delivered">The deliveries whose handler succeeded, completed.</param>
+/// <param name="Retried">The deliveries (or messages that could not be handed out) whose attempt failed and that will be retried after a backoff.</param>
+/// <param name="DeadLettered">The deliveries (or messages that could not be handed out) whose last attempt failed and that were dead-lettered.</param>
+/// <param name="Released">The messages and deliveries given back unhandled because the dispatcher was stopping.</param>
+/// <param name="LeasesLost">The messages and deliveries whose lease was lost before their outcome could be recorded: withdrawn, rescheduled, or taken over (then delivered again).</param>
 public readonly record struct OutboxDispatchResult(int Claimed, int Delivered, int Retried, int DeadLettered, int Released, int LeasesLost)
 {
-    /// <summary>Gets the messages no handler subscribes to, completed without delivery (not counted in <see cref="Delivered"/>).</summary>
+    /// <summary>Gets the due messages handed to their subscribers (one delivery each), including those without subscriber.</summary>
+    public int Messages { get; init; }
+
+    /// <summary>Gets the messages no handler subscribes to, recorded as delivered to nobody (included in <see cref="Messages"/>, not in <see cref="Delivered"/>).</summary>
     public int Unhandled { get; init; }
 }

@@ -17,6 +17,7 @@ namespace Remedora.Storage;
 /// are the only trace of a dispatcher in another process. A node without a dispatcher of its own therefore reports
 /// degraded only while messages wait that nobody is delivering, and unhealthy once they have waited past the stalled
 /// threshold, wherever the dispatchers were meant to run.</para>
+/// <para>Messages waiting to be handed to their handlers and per-handler deliveries count together.</para>
 /// <para>The result's data holds the counts (<c>ready</c>, <c>leased</c>, <c>expired</c>, <c>deadLettered</c>),
 /// <c>lagSeconds</c> and <c>dispatcherInProcess</c>.</para>
 /// </remarks>
@@ -60,7 +61,7 @@ public sealed class OutboxHealthCheck : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var options = _options.Value;
-        var statistics = await _queue.GetStatisticsAsync(OutboxMessage.QueueName, null, cancellationToken).ConfigureAwait(false);
+        var statistics = await OutboxDeliveries.GetStatisticsAsync(_queue, null, cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
         var lag = statistics.OldestClaimableSince is { } oldest && oldest < now ? now - oldest : TimeSpan.Zero;
         var dispatcherInProcess = _dispatcher?.IsRunning ?? false;

@@ -4,12 +4,27 @@ namespace Remedora.Storage;
 
 /// <summary>
 /// A message that leaves a unit of work through the outbox: written in the same transaction as the change, delivered
-/// after commit, at least once, to the handlers registered for its <see cref="MessageType"/>.
+/// after commit, at least once, to each handler registered for its <see cref="MessageType"/>.
 /// </summary>
+/// <remarks>
+/// <para>Delivery is tracked per message and handler: when the message is due, a dispatcher hands it to the handlers
+/// that subscribe to its type at that moment (one delivery each, in <see cref="DeliveryQueueName"/>), and each delivery
+/// is retried, dead-lettered and replayed on its own. A handler registered later does not receive messages that were
+/// handed out before it was registered.</para>
+/// <para>A message with a <see cref="Key"/> can be withdrawn or rescheduled by a later unit of work
+/// (<see cref="IStorageSession.WithdrawMessage"/>, <see cref="IStorageSession.RescheduleMessage"/>) until it is handed
+/// to its handlers.</para>
+/// </remarks>
 public sealed record OutboxMessage
 {
-    /// <summary>The queue that holds outbox messages.</summary>
+    /// <summary>The queue that holds outbox messages until they are due and handed to their handlers.</summary>
     public const string QueueName = "remedora.outbox";
+
+    /// <summary>The queue that holds the deliveries of outbox messages, one per message and handler.</summary>
+    public const string DeliveryQueueName = "remedora.outbox.deliveries";
+
+    /// <summary>The longest <see cref="Key"/>, in characters.</summary>
+    public const int MaxKeyLength = 200;
 
     /// <summary>Gets the message type handlers subscribe to, for example <c>care-paths.case-transitioned</c>.</summary>
     public required string MessageType { get; init; }
@@ -22,6 +37,14 @@ public sealed record OutboxMessage
 
     /// <summary>Gets the earliest delivery time; <see langword="null"/> for as soon as possible.</summary>
     public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>
+    /// Gets the key later units of work withdraw or reschedule the message by, unique within the tenant among messages
+    /// not yet handed to their handlers (1 to <see cref="MaxKeyLength"/> characters, no patient data); <see langword="null"/>
+    /// for a message that is never withdrawn or rescheduled.
+    /// </summary>
+    /// <remarks>Commit throws <see cref="ConcurrencyConflictException"/> when a pending message of the tenant already has the key.</remarks>
+    public string? Key { get; init; }
 
     /// <summary>Creates a message with a JSON payload.</summary>
     /// <typeparam name="T">The payload type.</typeparam>
@@ -85,13 +108,21 @@ public sealed record OutboxEnvelope(Guid MessageId, TenantId TenantId, string Me
 
 /// <summary>
 /// Handles outbox messages of one type. Registered through DI (<c>AddOutboxHandler&lt;T&gt;()</c>). Delivery is at
-/// least once: use <see cref="OutboxEnvelope.IdempotencyKey"/> to make handling idempotent. Throwing makes the
-/// dispatcher retry with backoff, and dead-letter the message after the configured attempts.
+/// least once per handler: use <see cref="OutboxEnvelope.IdempotencyKey"/> to make handling idempotent. Throwing makes
+/// the dispatcher retry this handler's delivery with backoff, and dead-letter it after the configured attempts; the
+/// other handlers of the message are not affected.
 /// </summary>
 public interface IOutboxHandler
 {
     /// <summary>Gets the message type this handler receives.</summary>
     string MessageType { get; }
+
+    /// <summary>
+    /// Gets the handler's stable name, unique among the handlers of a dispatcher: deliveries are tracked per message and
+    /// handler name, and only a dispatcher with a handler of that name delivers them. The default is the handler's full
+    /// type name; override it to keep pending deliveries when the class is renamed or moved.
+    /// </summary>
+    string Name => GetType().FullName ?? GetType().Name;
 
     /// <summary>Handles one delivery.</summary>
     /// <param name="envelope">The delivery.</param>

@@ -11,14 +11,17 @@ public interface IStorageSessionFactory
 
 /// <summary>
 /// One unit of work within one tenant. Reads go to storage at once; writes (documents, audit events, outbox
-/// messages, queue items, lease completions) are staged and applied by <see cref="CommitAsync"/> in one transaction:
-/// all of them or none.
+/// messages and their withdrawals and reschedules, queue items and their withdrawals and reschedules, lease
+/// completions) are staged and applied by <see cref="CommitAsync"/> in one transaction: all of them or none.
 /// </summary>
 /// <remarks>
 /// <para>Commit applies the staged writes in three steps, in this order: documents (<see cref="CommitStep.Documents"/>),
-/// the hash-chained audit records (<see cref="CommitStep.Audit"/>), then outbox messages, queue items and lease
-/// completions (<see cref="CommitStep.Outbox"/>). After each step the provider calls every registered
-/// <see cref="ICommitInterceptor"/> inside the transaction.</para>
+/// the hash-chained audit records (<see cref="CommitStep.Audit"/>), then the queue (<see cref="CommitStep.Outbox"/>):
+/// first the withdrawals, reschedules, releases and assignments, in staging order, then the new outbox messages and queue items, then the
+/// lease completions. After each step the provider calls every registered <see cref="ICommitInterceptor"/> inside the
+/// transaction. A withdrawal or reschedule therefore applies to what earlier units of work committed, never to an item
+/// or message staged in the same session (so withdrawing a keyed message and publishing its replacement under the same
+/// key works in one session).</para>
 /// <para>A session is not thread-safe. After a successful commit the session is empty and may stage more work;
 /// after a failed commit nothing was written and the session is empty.</para>
 /// </remarks>
@@ -98,6 +101,61 @@ public interface IStorageSession : IAsyncDisposable
     /// <param name="lease">The lease.</param>
     void Complete(Lease lease);
 
+    /// <summary>
+    /// Stages the release of a leased queue item back to its queue, so that giving the work back and recording it
+    /// commit together. Commit throws <see cref="LeaseLostException"/> if the lease is no longer held.
+    /// </summary>
+    /// <param name="lease">The lease.</param>
+    /// <param name="availableAt">When the item may be claimed again; <see langword="null"/> for the commit time.</param>
+    void Release(Lease lease, DateTimeOffset? availableAt = null);
+
+    /// <summary>
+    /// Stages the assignment of an unfinished queue item of the session's tenant to one owner (or back to everyone
+    /// eligible): at commit a lease held by anyone but the new assignee is revoked and the item is ready again. A
+    /// finished, missing or other tenant's item is left as it is.
+    /// </summary>
+    /// <param name="itemId">The item.</param>
+    /// <param name="assignee">The new assignee; <see langword="null"/> to unassign.</param>
+    void Assign(Guid itemId, string? assignee);
+
+    /// <summary>
+    /// Stages the withdrawal (cancellation) of a queue item of the session's tenant: at commit an unfinished item becomes
+    /// <see cref="QueueItemStatus.Cancelled"/> and is never claimed again; a lease on it is lost. An item that is finished
+    /// (completed, dead-lettered, cancelled), missing or another tenant's is left as it is.
+    /// </summary>
+    /// <param name="itemId">The item.</param>
+    void Withdraw(Guid itemId);
+
+    /// <summary>
+    /// Stages a new schedule for a queue item of the session's tenant: at commit an unfinished item gets the given
+    /// available time (when it may be claimed; it matters while the item waits) and due time (its claim order and
+    /// overdue counts). A lease on it is kept. A finished, missing or other tenant's item is left as it is.
+    /// </summary>
+    /// <param name="itemId">The item.</param>
+    /// <param name="availableAt">The new available time; <see langword="null"/> to keep it.</param>
+    /// <param name="dueAt">The new due time; <see langword="null"/> to keep it.</param>
+    /// <exception cref="ArgumentException">Neither time is given.</exception>
+    void Reschedule(Guid itemId, DateTimeOffset? availableAt, DateTimeOffset? dueAt);
+
+    /// <summary>
+    /// Stages the withdrawal of an outbox message by its <see cref="OutboxMessage.Key"/>: at commit a message of the
+    /// tenant with that key that has not yet been handed to its handlers is cancelled and never delivered (a dispatcher
+    /// handing it out at that moment loses its lease and delivers nothing). A message already handed to its handlers,
+    /// or no message with the key, is left as it is.
+    /// </summary>
+    /// <param name="key">The message key.</param>
+    void WithdrawMessage(string key);
+
+    /// <summary>
+    /// Stages a new delivery time for an outbox message by its <see cref="OutboxMessage.Key"/>: at commit a message of
+    /// the tenant with that key that has not yet been handed to its handlers is delivered not before
+    /// <paramref name="notBefore"/> (once; a dispatcher handing it out at that moment loses its lease and delivers
+    /// nothing). A message already handed to its handlers, or no message with the key, is left as it is.
+    /// </summary>
+    /// <param name="key">The message key.</param>
+    /// <param name="notBefore">The new earliest delivery time.</param>
+    void RescheduleMessage(string key, DateTimeOffset notBefore);
+
     /// <summary>Applies every staged write in one transaction.</summary>
     /// <param name="cancellationToken">A token to cancel the commit.</param>
     /// <returns>A task that completes when the transaction has committed.</returns>
@@ -137,6 +195,17 @@ public interface ICommitInterceptor
 /// <summary>Typed conveniences over <see cref="IStorageSession"/>.</summary>
 public static class StorageSessionExtensions
 {
+    /// <summary>Stages an outbox message to be delivered not before a time.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="notBefore">The earliest delivery time.</param>
+    public static void Publish(this IStorageSession session, OutboxMessage message, DateTimeOffset notBefore)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(message);
+        session.Publish(message with { NotBefore = notBefore });
+    }
+
     /// <summary>Reads a document by its strongly typed id.</summary>
     /// <typeparam name="T">The document type, keyed by <see cref="Id{T}"/>.</typeparam>
     /// <param name="session">The session.</param>

@@ -7,13 +7,14 @@ using Remedora.Storage;
 namespace Remedora.Testing.Storage;
 
 /// <summary>
-/// The outbox on this provider: the <see cref="OutboxDispatcher"/> delivers committed messages at least once with their
-/// idempotency key, retries with backoff, dead-letters after the configured attempts, replays dead letters, renews the
-/// leases of a slow handler, and never lets two dispatchers deliver one message at the same time. The health check
-/// reports stalled and dead-lettered outboxes.
+/// The outbox on this provider: the <see cref="OutboxDispatcher"/> delivers committed messages at least once per handler
+/// with their idempotency key, retries a failing handler alone with backoff, dead-letters it after the configured
+/// attempts, replays dead letters for their handler only, renews the leases of a slow handler, and never lets two
+/// dispatchers deliver one message to one handler at the same time. Delayed messages wait for their time; keyed ones
+/// can be withdrawn and rescheduled. The health check reports stalled and dead-lettered outboxes.
 /// </summary>
 /// <remarks>These tests claim from the shared outbox queue across tenants: give the class storage of its own.</remarks>
-public abstract class OutboxConformanceTests : StorageConformanceTestBase
+public abstract partial class OutboxConformanceTests : StorageConformanceTestBase
 {
     private const string MessageType = "conformance.outbox";
 
@@ -31,7 +32,7 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
 
         var result = await Dispatcher(context).RunOnceAsync();
 
-        Assert.Equal(new OutboxDispatchResult(1, 1, 0, 0, 0, 0), result);
+        Assert.Equal(new OutboxDispatchResult(2, 2, 0, 0, 0, 0) { Messages = 1 }, result);
         var envelope = Assert.Single(first.Successes);
         Assert.Equal(new OutboxEnvelope(published.Id, context.TenantA, MessageType, "{\"n\":1}", "key-1", 1, published.CreatedAt), envelope);
         Assert.Equal(envelope, Assert.Single(second.Successes));
@@ -81,14 +82,15 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
         var dispatcher = Dispatcher(context);
 
         Assert.Equal(1, (await dispatcher.RunOnceAsync()).Retried);
-        var afterFirst = await context.Queue.GetAsync(context.TenantA, published.Id);
+        var deliveryId = (await DeliveryOfAsync(context, published, handler)).Id;
+        var afterFirst = await context.Queue.GetAsync(context.TenantA, deliveryId);
         Assert.Equal((QueueItemStatus.Ready, context.Now.AddSeconds(1)), (afterFirst!.Status, afterFirst.AvailableAt));
         Assert.Contains(nameof(ScriptedHandlerException), afterFirst.LastError, StringComparison.Ordinal);
         context.Clock.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(0, (await dispatcher.RunOnceAsync()).Claimed);
         context.Clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, (await dispatcher.RunOnceAsync()).Retried);
-        Assert.Equal(context.Now.AddSeconds(2), (await context.Queue.GetAsync(context.TenantA, published.Id))!.AvailableAt);
+        Assert.Equal(context.Now.AddSeconds(2), (await context.Queue.GetAsync(context.TenantA, deliveryId))!.AvailableAt);
         context.Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(1, (await dispatcher.RunOnceAsync()).Delivered);
         context.Clock.Advance(TimeSpan.FromHours(1));
@@ -97,12 +99,14 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
         Assert.Equal([1, 2, 3], handler.Deliveries.Select(e => e.Attempt));
         Assert.All(handler.Deliveries, e => Assert.Equal(("key-retry", published.Id), (e.IdempotencyKey, e.MessageId)));
         Assert.Equal("key-retry", Assert.Single(handler.Successes).IdempotencyKey);
+        Assert.Equal(QueueItemStatus.Completed, (await context.Queue.GetAsync(context.TenantA, deliveryId))!.Status);
         Assert.Equal(QueueItemStatus.Completed, (await context.Queue.GetAsync(context.TenantA, published.Id))!.Status);
     }
 
     /// <summary>
-    /// A handler that always fails: the message is dead-lettered after the configured attempts, the health check turns
-    /// degraded, the admin lists it, and a replay after the fix delivers it with the same key and fresh attempts.
+    /// A handler that always fails: its delivery is dead-lettered after the configured attempts, the health check turns
+    /// degraded, the admin lists it with the handler's name, and a replay after the fix delivers it with the same
+    /// message id and key and fresh attempts.
     /// </summary>
     /// <returns>A task.</returns>
     [SkippableFact]
@@ -125,21 +129,24 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
         Assert.Equal([1, 1, 0, 0, 0, 0], results.Select(r => r.Retried));
         Assert.Equal([0, 0, 1, 0, 0, 0], results.Select(r => r.DeadLettered));
         Assert.Equal(3, handler.Deliveries.Count);
-        var dead = await context.Queue.GetAsync(context.TenantA, published.Id);
-        Assert.Equal((QueueItemStatus.DeadLettered, 3), (dead!.Status, dead.Attempts));
+        var dead = await DeliveryOfAsync(context, published, handler);
+        Assert.Equal((QueueItemStatus.DeadLettered, 3), (dead.Status, dead.Attempts));
         Assert.Contains(nameof(ScriptedHandlerException), dead.LastError, StringComparison.Ordinal);
-        Assert.Equal([published.Id], (await admin.ListDeadLettersAsync(context.TenantA)).Items.Select(i => i.Id));
+        var letter = Assert.Single((await admin.ListDeadLettersAsync(context.TenantA)).Items);
+        Assert.Equal((dead.Id, published.Id, handler.Name, MessageType, "key-dead", 3), (letter.Id, letter.MessageId, letter.Handler, letter.MessageType, letter.IdempotencyKey, letter.Attempts));
+        Assert.Contains(nameof(ScriptedHandlerException), letter.LastError, StringComparison.Ordinal);
         Assert.Equal(1, (await admin.GetStatisticsAsync(context.TenantA)).DeadLettered);
         Assert.Equal(HealthStatus.Degraded, (await CheckHealthAsync(context)).Status);
 
         Volatile.Write(ref broken, false);
-        Assert.False(await admin.ReplayAsync(context.TenantB, published.Id));
-        Assert.True(await admin.ReplayAsync(context.TenantA, published.Id));
+        Assert.False(await admin.ReplayAsync(context.TenantB, letter.Id));
         Assert.False(await admin.ReplayAsync(context.TenantA, published.Id));
+        Assert.True(await admin.ReplayAsync(context.TenantA, letter.Id));
+        Assert.False(await admin.ReplayAsync(context.TenantA, letter.Id));
         Assert.Equal(1, (await dispatcher.RunOnceAsync()).Delivered);
 
         var replayed = handler.Successes.Single();
-        Assert.Equal(("key-dead", 1), (replayed.IdempotencyKey, replayed.Attempt));
+        Assert.Equal(("key-dead", 1, published.Id), (replayed.IdempotencyKey, replayed.Attempt, replayed.MessageId));
         Assert.Empty((await admin.ListDeadLettersAsync(context.TenantA)).Items);
         Assert.Equal(HealthStatus.Healthy, (await CheckHealthAsync(context)).Status);
     }
@@ -164,8 +171,8 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
     }
 
     /// <summary>
-    /// A message whose type no handler subscribes to is not an error: the first dispatch completes it as unhandled,
-    /// it is never retried or dead-lettered, and the next dispatch finds nothing.
+    /// A message whose type no handler subscribes to is not an error: the first dispatch records it as delivered to
+    /// nobody (completed, counted as unhandled), it is never retried or dead-lettered, and the next dispatch finds nothing.
     /// </summary>
     /// <returns>A task.</returns>
     [SkippableFact]
@@ -178,12 +185,13 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
         context.Clock.Advance(TimeSpan.FromMinutes(10));
         var second = await Dispatcher(context).RunOnceAsync();
 
-        Assert.Equal((1, 0, 1, 0, 0), (first.Claimed, first.Delivered, first.Unhandled, first.Retried, first.DeadLettered));
+        Assert.Equal((1, 0, 0, 1, 0, 0), (first.Messages, first.Claimed, first.Delivered, first.Unhandled, first.Retried, first.DeadLettered));
         Assert.Equal(default, second);
         var stored = (await context.Queue.GetAsync(context.TenantA, published.Id))!;
         Assert.Equal((QueueItemStatus.Completed, 1), (stored.Status, stored.Attempts));
         Assert.Null(stored.LastError);
         Assert.Equal(0, (await context.Services.GetRequiredService<IOutboxAdmin>().GetStatisticsAsync(context.TenantA)).DeadLettered);
+        Assert.Empty(await ConformanceData.ListAllAsync(context, OutboxMessage.DeliveryQueueName, context.TenantA));
     }
 
     /// <summary>
@@ -204,14 +212,15 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
         await using var context = await StartOutboxAsync(o => { o.LeaseDuration = TimeSpan.FromSeconds(30); o.BatchSize = 1; }, handler);
         var published = await PublishAsync(context, context.TenantA, "key-slow");
         var first = Dispatcher(context);
-        var second = OutboxDispatcher.Create(context.Queue, [handler], new OutboxDispatcherOptions { OwnerId = "second", LeaseDuration = TimeSpan.FromSeconds(30) }, context.Clock);
+        var second = OutboxDispatcher.Create(context.Sessions, context.Queue, [handler], new OutboxDispatcherOptions { OwnerId = "second", LeaseDuration = TimeSpan.FromSeconds(30) }, context.Clock);
 
         var running = Task.Run(() => first.RunOnceAsync());
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var deliveryId = (await DeliveryOfAsync(context, published, handler)).Id;
         for (var step = 0; step < 12; step++)
         {
             context.Clock.Advance(TimeSpan.FromSeconds(10));
-            await WaitUntilAsync(async () => (await context.Queue.GetAsync(context.TenantA, published.Id))!.LeaseExpiresAt >= context.Now.AddSeconds(20), "the lease to be renewed");
+            await WaitUntilAsync(async () => (await context.Queue.GetAsync(context.TenantA, deliveryId))!.LeaseExpiresAt >= context.Now.AddSeconds(20), "the lease to be renewed");
             Assert.Equal(0, (await second.RunOnceAsync()).Claimed);
         }
 
@@ -220,13 +229,14 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
 
         Assert.Equal(1, result.Delivered);
         Assert.Single(handler.Deliveries);
-        var item = await context.Queue.GetAsync(context.TenantA, published.Id);
+        var item = await context.Queue.GetAsync(context.TenantA, deliveryId);
         Assert.Equal((QueueItemStatus.Completed, 1, first.Owner), (item!.Status, item.Attempts, item.LeaseOwner));
     }
 
     /// <summary>
-    /// Two dispatchers drain the outbox at the same time on real threads: deliveries overlap in time (both dispatchers
-    /// are proven to run at once), yet no message is ever in two deliveries at once and each is delivered exactly once.
+    /// Two dispatchers with the same handler drain the outbox at the same time on real threads: deliveries overlap in
+    /// time (both dispatchers are proven to run at once), yet no message is ever in two deliveries at once and each is
+    /// delivered exactly once.
     /// </summary>
     /// <returns>A task.</returns>
     [SkippableFact]
@@ -247,8 +257,8 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
         var tracker = new OverlapTracker();
         var dispatchers = new[] { "left", "right" }.Select(name =>
         {
-            var handler = new ScriptedOutboxHandler(MessageType, (e, _) => tracker.DeliverAsync(name, e.MessageId));
-            return OutboxDispatcher.Create(context.Queue, [handler], new OutboxDispatcherOptions { OwnerId = name, BatchSize = 5 }, context.Clock);
+            var handler = new ScriptedOutboxHandler(MessageType, (e, _) => tracker.DeliverAsync(name, e.MessageId), "shared");
+            return OutboxDispatcher.Create(context.Sessions, context.Queue, [handler], new OutboxDispatcherOptions { OwnerId = name, BatchSize = 5 }, context.Clock);
         }).ToArray();
 
         var delivered = await ConformanceData.RunOnThreadsAsync(2, i =>
@@ -257,7 +267,7 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
             while (true)
             {
                 var result = dispatchers[i].RunOnceAsync().GetAwaiter().GetResult();
-                if (result.Claimed == 0)
+                if (result.Claimed == 0 && result.Messages == 0)
                 {
                     return total;
                 }
@@ -320,6 +330,12 @@ public abstract class OutboxConformanceTests : StorageConformanceTestBase
 
         var items = await ConformanceData.ListAllAsync(context, OutboxMessage.QueueName, tenantId);
         return items.Single(i => i.IdempotencyKey == key);
+    }
+
+    private static async Task<QueueItem> DeliveryOfAsync(StorageTestContext context, QueueItem message, IOutboxHandler handler)
+    {
+        var deliveries = await ConformanceData.ListAllAsync(context, OutboxMessage.DeliveryQueueName, message.TenantId);
+        return deliveries.Single(d => d.Reference == message.Id.ToString("D") && d.Pool == handler.Name);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)

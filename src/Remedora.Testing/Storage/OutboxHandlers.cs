@@ -3,18 +3,22 @@ using Remedora.Storage;
 
 namespace Remedora.Testing.Storage;
 
-/// <summary>A handler whose behaviour a test scripts; it records every delivery and every success.</summary>
+/// <summary>A handler whose behaviour a test scripts; it records every delivery and every success. Each instance has a name of its own unless given one.</summary>
 internal sealed class ScriptedOutboxHandler : IOutboxHandler
 {
+    private static int _instances;
     private readonly Func<OutboxEnvelope, CancellationToken, Task> _behaviour;
 
-    public ScriptedOutboxHandler(string messageType, Func<OutboxEnvelope, CancellationToken, Task>? behaviour = null)
+    public ScriptedOutboxHandler(string messageType, Func<OutboxEnvelope, CancellationToken, Task>? behaviour = null, string? name = null)
     {
         MessageType = messageType;
         _behaviour = behaviour ?? ((_, _) => Task.CompletedTask);
+        Name = name ?? $"scripted-{Interlocked.Increment(ref _instances)}";
     }
 
     public string MessageType { get; }
+
+    public string Name { get; }
 
     public ConcurrentQueue<OutboxEnvelope> Deliveries { get; } = new();
 

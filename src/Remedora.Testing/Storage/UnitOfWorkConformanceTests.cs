@@ -6,7 +6,7 @@ namespace Remedora.Testing.Storage;
 /// One command, one transaction: a commit applies documents, audit records, outbox messages, queue items and lease
 /// completions together or not at all, runs the interceptors after each step, and leaves the session empty.
 /// </summary>
-public abstract class UnitOfWorkConformanceTests : StorageConformanceTestBase
+public abstract partial class UnitOfWorkConformanceTests : StorageConformanceTestBase
 {
     /// <summary>
     /// A failure injected after any step of a commit leaves nothing of the unit of work visible: no document written,

@@ -179,6 +179,18 @@ internal sealed class TestStorage : IStorageSessionFactory, IAuditLogStore
         public void Enqueue(QueueItem item) => throw new NotSupportedException("The audit tests use no work queue.");
 
         public void Complete(Lease lease) => throw new NotSupportedException("The audit tests use no work queue.");
+
+        public void Withdraw(Guid itemId) => throw new NotSupportedException("The audit tests use no work queue.");
+
+        public void Release(Lease lease, DateTimeOffset? availableAt = null) => throw new NotSupportedException("The audit tests use no work queue.");
+
+        public void Assign(Guid itemId, string? assignee) => throw new NotSupportedException("The audit tests use no work queue.");
+
+        public void Reschedule(Guid itemId, DateTimeOffset? availableAt, DateTimeOffset? dueAt) => throw new NotSupportedException("The audit tests use no work queue.");
+
+        public void WithdrawMessage(string key) => throw new NotSupportedException("The audit tests use no work queue.");
+
+        public void RescheduleMessage(string key, DateTimeOffset notBefore) => throw new NotSupportedException("The audit tests use no work queue.");
     }
 }
 

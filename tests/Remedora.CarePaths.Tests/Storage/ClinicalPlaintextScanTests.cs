@@ -112,7 +112,7 @@ internal sealed class ClinicalPlaintextJourney
         Assert.Equal(7m, submission.Scores[ScoreName]);
 
         // Delivery to CarePaths through the outbox, as the dispatcher does: the red flag escalates the case.
-        var dispatcher = OutboxDispatcher.Create(h.WorkQueue, h.Services.GetServices<IOutboxHandler>(), new OutboxDispatcherOptions(), h.Clock);
+        var dispatcher = OutboxDispatcher.Create(h.Services.GetRequiredService<IStorageSessionFactory>(), h.WorkQueue, h.Services.GetServices<IOutboxHandler>(), new OutboxDispatcherOptions(), h.Clock);
         await dispatcher.RunOnceAsync();
         var escalated = await h.Engine.GetCaseAsync(doctor, careCase.Id);
         Assert.Equal(RedFlagDescription, Assert.Single(escalated.Facts.RedFlags).Description);

@@ -147,6 +147,7 @@ internal sealed class SecurityWorld : IAsyncDisposable
     public async Task<int> DeliverOutboxAsync()
     {
         var dispatcher = OutboxDispatcher.Create(
+            Sessions,
             _provider.GetRequiredService<IWorkQueue>(),
             _provider.GetServices<IOutboxHandler>(),
             new OutboxDispatcherOptions(),

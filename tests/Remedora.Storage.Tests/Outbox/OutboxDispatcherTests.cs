@@ -13,6 +13,7 @@ public class OutboxDispatcherTests
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
     private static readonly TenantId Tenant = TenantId.Parse("acme");
+    private static readonly string HandlerName = typeof(Handler).FullName!;
 
     private readonly PollObservingClock _clock = new(Start);
     private readonly InMemoryStorage _storage;
@@ -51,7 +52,7 @@ public class OutboxDispatcherTests
         Assert.Equal(2, Sum(deliveries, _type));
         Assert.Equal(1, Sum(failures, _type));
         Assert.Equal(0, Sum(deadLetters, _type));
-        Assert.Equal([5d, 5d, 0d], lag.GetMeasurementSnapshot().Where(m => Tag(m.Tags) == _type).Select(m => m.Value));
+        Assert.Equal([5d, 5d], lag.GetMeasurementSnapshot().Where(m => Tag(m.Tags) == _type).Select(m => m.Value));
 
         var failing = new Handler(_type + ".dead", (OutboxEnvelope _) => throw new InvalidOperationException());
         await PublishAsync(failing.MessageType, "dead");
@@ -74,14 +75,14 @@ public class OutboxDispatcherTests
 
         var records = logger.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Information).ToArray();
         Assert.Equal([2003, 2004], records.Select(r => r.Id.Id));
-        Assert.Equal($"Outbox message {item.Id} ({_type}) of tenant acme failed attempt 1 of 2 with System.InvalidOperationException; retrying in 00:00:01", records[0].Message);
-        Assert.Equal($"Outbox message {item.Id} ({_type}) of tenant acme was dead-lettered after 2 attempts; last error System.InvalidOperationException", records[1].Message);
+        Assert.Equal($"Outbox message {item.Id} ({_type}) of tenant acme failed attempt 1 of 2 in handler {HandlerName} with System.InvalidOperationException; retrying in 00:00:01", records[0].Message);
+        Assert.Equal($"Outbox message {item.Id} ({_type}) of tenant acme was dead-lettered for handler {HandlerName} after 2 attempts; last error System.InvalidOperationException", records[1].Message);
         Assert.All(logger.Collector.GetSnapshot(), r =>
         {
             Assert.Null(r.Exception);
             Assert.DoesNotContain("Zebulon", r.Message, StringComparison.Ordinal);
         });
-        Assert.Equal("System.InvalidOperationException", (await _storage.GetAsync(Tenant, item.Id))!.LastError);
+        Assert.Equal("System.InvalidOperationException", (await DeliveryOfAsync(item)).LastError);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public class OutboxDispatcherTests
 
         await dispatcher.RunOnceAsync();
 
-        Assert.Equal("Remedora.RecordNotFoundException (remedora.not_found)", (await _storage.GetAsync(Tenant, item.Id))!.LastError);
+        Assert.Equal("Remedora.RecordNotFoundException (remedora.not_found)", (await DeliveryOfAsync(item)).LastError);
     }
 
     [Fact]
@@ -112,11 +113,11 @@ public class OutboxDispatcherTests
         await stop.CancelAsync();
         var result = await running.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(new OutboxDispatchResult(3, 0, 0, 0, 3, 0), result);
+        Assert.Equal(new OutboxDispatchResult(3, 0, 0, 0, 3, 0) { Messages = 3 }, result);
         foreach (var item in items)
         {
-            var stored = await _storage.GetAsync(Tenant, item.Id);
-            Assert.Equal((QueueItemStatus.Ready, 1), (stored!.Status, stored.Attempts));
+            var stored = await DeliveryOfAsync(item);
+            Assert.Equal((QueueItemStatus.Ready, 1), (stored.Status, stored.Attempts));
         }
     }
 
@@ -135,13 +136,14 @@ public class OutboxDispatcherTests
 
         var running = Task.Run(() => dispatcher.RunOnceAsync());
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(await _storage.CancelAsync(Tenant, item.Id));
+        var delivery = await DeliveryOfAsync(item);
+        Assert.True(await _storage.CancelAsync(Tenant, delivery.Id));
         _clock.Advance(TimeSpan.FromSeconds(10));
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var result = await running.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(new OutboxDispatchResult(1, 0, 0, 0, 0, 1), result);
-        Assert.Equal(QueueItemStatus.Cancelled, (await _storage.GetAsync(Tenant, item.Id))!.Status);
+        Assert.Equal(new OutboxDispatchResult(1, 0, 0, 0, 0, 1) { Messages = 1 }, result);
+        Assert.Equal(QueueItemStatus.Cancelled, (await _storage.GetAsync(Tenant, delivery.Id))!.Status);
     }
 
     [Fact]
@@ -187,7 +189,7 @@ public class OutboxDispatcherTests
         _clock.Advance(TimeSpan.FromHours(1));
         var again = await dispatcher.RunOnceAsync();
 
-        Assert.Equal(new OutboxDispatchResult(3, 1, 0, 0, 0, 0) { Unhandled = 2 }, result);
+        Assert.Equal(new OutboxDispatchResult(1, 1, 0, 0, 0, 0) { Messages = 3, Unhandled = 2 }, result);
         Assert.Equal(default, again);
         Assert.Equal(2, Sum(unhandled, orphan));
         Assert.Equal(0, Sum(unhandled, _type));
@@ -241,7 +243,7 @@ public class OutboxDispatcherTests
         var arrived = new SemaphoreSlim(0);
         var logger = new FakeLogger<OutboxDispatcher>();
         var queue = new FailingOnceQueue(_storage);
-        var dispatcher = OutboxDispatcher.Create(queue, [new Handler(_type, (OutboxEnvelope _) => { arrived.Release(); return Task.CompletedTask; })], new OutboxDispatcherOptions { OwnerId = "node-1" }, _clock, logger);
+        var dispatcher = OutboxDispatcher.Create(_storage, queue, [new Handler(_type, (OutboxEnvelope _) => { arrived.Release(); return Task.CompletedTask; })], new OutboxDispatcherOptions { OwnerId = "node-1" }, _clock, logger);
         await PublishAsync(_type, "k1");
 
         await dispatcher.StartAsync(CancellationToken.None);
@@ -255,7 +257,7 @@ public class OutboxDispatcherTests
     }
 
     [Fact]
-    public async Task RunOnceAsync_HandlersFromContainer_ResolvedInANewScopePerMessage()
+    public async Task RunOnceAsync_HandlersFromContainer_ResolvedInANewScopePerDelivery()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_clock);
@@ -289,7 +291,13 @@ public class OutboxDispatcherTests
     {
         var options = new OutboxDispatcherOptions();
         configure?.Invoke(options);
-        return OutboxDispatcher.Create(_storage, [handler], options, _clock, logger);
+        return OutboxDispatcher.Create(_storage, _storage, [handler], options, _clock, logger);
+    }
+
+    private async Task<QueueItem> DeliveryOfAsync(QueueItem message)
+    {
+        var page = await _storage.ListAsync(new QueueQuery { Queue = OutboxMessage.DeliveryQueueName, TenantId = Tenant, Limit = 1000 });
+        return page.Items.Single(i => i.Reference == message.Id.ToString("D"));
     }
 
     private async Task<QueueItem> PublishAsync(string type, string key)

@@ -354,6 +354,12 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("lease_token");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_key")
+                        .UseCollation("C");
+
                     b.Property<string>("MessageType")
                         .HasColumnType("text")
                         .HasColumnName("message_type")
@@ -411,6 +417,10 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.PostgreSql
                     b.HasIndex(new[] { "TenantId", "LeaseOwner", "Status" }, "ix_queue_items_lease_owner");
 
                     b.HasIndex(new[] { "TenantId", "Queue", "Status", "AvailableAt" }, "ix_queue_items_status");
+
+                    b.HasIndex(new[] { "TenantId", "Queue", "MessageKey" }, "ux_queue_items_message_key")
+                        .IsUnique()
+                        .HasFilter("\"message_key\" IS NOT NULL AND \"status\" IN (0, 1)");
 
                     b.ToTable("queue_items", (string)null);
                 });

@@ -316,6 +316,11 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_token");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_key");
+
                     b.Property<string>("MessageType")
                         .HasColumnType("TEXT")
                         .HasColumnName("message_type");
@@ -366,6 +371,10 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex(new[] { "TenantId", "LeaseOwner", "Status" }, "ix_queue_items_lease_owner");
 
                     b.HasIndex(new[] { "TenantId", "Queue", "Status", "AvailableAt" }, "ix_queue_items_status");
+
+                    b.HasIndex(new[] { "TenantId", "Queue", "MessageKey" }, "ux_queue_items_message_key")
+                        .IsUnique()
+                        .HasFilter("\"message_key\" IS NOT NULL AND \"status\" IN (0, 1)");
 
                     b.ToTable("queue_items", (string)null);
                 });
