@@ -606,16 +606,33 @@ internal sealed partial class QuestionnaireReader
         var source = ValueSetConceptSource.Compose;
         if (vs["compose"] is JsonObject compose)
         {
-            if (compose.Any(p => p.Key != "include"))
+            if (compose.FirstOrDefault(p => p.Key != "include") is { Key: { } other })
             {
-                return NotEnumerable(id);
+                return NotEnumerable(id, $"compose.{other}", other == "exclude" ? "excludes concepts" : $"uses compose.{other}");
             }
 
+            var index = 0;
             foreach (var include in compose["include"] as JsonArray ?? [])
             {
-                if (include is not JsonObject inc || inc.Any(p => p.Key is not ("system" or "version" or "concept")) || inc["concept"] is not JsonArray list)
+                var at = $"compose.include[{index++}]";
+                if (include is not JsonObject inc)
                 {
-                    return NotEnumerable(id);
+                    return NotEnumerable(id, at, "has an include that is not an object");
+                }
+
+                if (inc.FirstOrDefault(p => p.Key is not ("system" or "version" or "concept")) is { Key: { } element })
+                {
+                    return NotEnumerable(id, $"{at}.{element}", element switch
+                    {
+                        "filter" => "selects concepts with a filter",
+                        "valueSet" => "includes other value sets",
+                        _ => $"uses include.{element}",
+                    });
+                }
+
+                if (inc["concept"] is not JsonArray list)
+                {
+                    return NotEnumerable(id, $"{at}.system", "includes a whole code system");
                 }
 
                 foreach (var concept in list.OfType<JsonObject>())
@@ -638,7 +655,7 @@ internal sealed partial class QuestionnaireReader
         }
         else
         {
-            return NotEnumerable(id);
+            return NotEnumerable(id, "compose", "has neither compose nor expansion.contains");
         }
 
         var extensions = Extensions(vs).Select(Raw).ToList();
@@ -665,9 +682,9 @@ internal sealed partial class QuestionnaireReader
         };
     }
 
-    private FormValueSet? NotEnumerable(string id)
+    private FormValueSet? NotEnumerable(string id, string element, string what)
     {
-        Issue($"contained[{id}]", QuestionnaireImportIssueCodes.ValueSetNotEnumerable, $"The contained value set '{id}' does not list its concepts (it uses filters, imports or whole code systems); it is kept for export, but answers cannot be checked against it without a terminology source.", ImportIssueSeverity.Warning);
+        Issue($"contained[{id}].{element}", QuestionnaireImportIssueCodes.ValueSetNotEnumerable, $"The contained value set '{id}' does not list its concepts: it {what}, which is not expanded locally; it is kept for export, but answers cannot be checked against it. List its concepts in compose.include.concept or expansion.contains.", ImportIssueSeverity.Warning);
         return null;
     }
 
