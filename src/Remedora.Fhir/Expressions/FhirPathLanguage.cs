@@ -48,6 +48,13 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
         return new CompiledFhirPath(compiled, shared, qitem, usedNames);
     }
 
+    /// <summary>Compiles FHIRPath read as <see cref="Lenient"/> reads it, with the SDC functions, for evaluation outside a form run ($populate).</summary>
+    internal static CompiledExpression CompileText(string text) => SharedCompiler.Value.Compile(Lenient(text));
+
+    /// <summary>The <c>%name</c>s an expression uses.</summary>
+    internal static IEnumerable<string> NamesUsed(string text)
+        => PercentName().Matches(text).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).Distinct(StringComparer.Ordinal);
+
     internal static bool TryParse(string text, [NotNullWhen(false)] out string? error)
     {
         try
