@@ -237,7 +237,7 @@ public static partial class FormPopulator
                 var focus = new QuestionnaireResponse.ItemComponent { LinkId = linkId }.ToPocoNode();
                 var scope = new Dictionary<string, IEnumerable<PocoNode>>(environment, StringComparer.Ordinal)
                 {
-                    ["qitem"] = [_questionnaireNode],
+                    ["qitem"] = [item.ToPocoNode()],
                 };
                 if (item.GetExtension(ItemPopulationContextUrl)?.Value is Expression contextExpression && formItem.Type == FormItemType.Group)
                 {
