@@ -48,6 +48,13 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
         return new CompiledFhirPath(compiled, shared, qitem, usedNames);
     }
 
+    /// <summary>Compiles FHIRPath read as <see cref="Lenient"/> reads it, with the SDC functions, for evaluation outside a form run ($populate).</summary>
+    internal static CompiledExpression CompileText(string text) => SharedCompiler.Value.Compile(Lenient(text));
+
+    /// <summary>The <c>%name</c>s an expression uses.</summary>
+    internal static IEnumerable<string> NamesUsed(string text)
+        => PercentName().Matches(text).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).Distinct(StringComparer.Ordinal);
+
     internal static bool TryParse(string text, [NotNullWhen(false)] out string? error)
     {
         try
@@ -73,6 +80,7 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
     /// </summary>
     internal static string Lenient(string text)
     {
+        text = WhereLinkIdToLookup(text);
         var sb = new System.Text.StringBuilder(text.Length + 16);
         var code = new System.Text.StringBuilder();
         var inString = false;
@@ -129,6 +137,55 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
         return RepeatOfName().Replace(rewritten, static m => $"{m.Groups[1].Value}{SdcFunctions.RepeatFunction}('{m.Groups[2].Value}')");
     }
 
+    /// <summary>
+    /// Rewrites <c>.where(linkId = 'x')</c> (a string literal, in code rather than inside a string) as
+    /// <c>.remedoraLinkId('x')</c>, which gives the same nodes: those whose one <c>linkId</c> equals the literal. Firely
+    /// evaluates a <c>where()</c> lambda per node at a cost of microseconds each, so the SDC idiom
+    /// <c>%resource.repeat(item).where(linkId='q')</c> cost milliseconds on a filled 142-item form; the rewrite compares
+    /// the linkId of each node directly.
+    /// </summary>
+    private static string WhereLinkIdToLookup(string text)
+    {
+        if (!text.Contains("linkId", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return WhereLinkId().Replace(text, m => OutsideStrings(text, m.Index)
+            ? $".{SdcFunctions.LinkIdFunction}('{m.Groups[1].Value}')"
+            : m.Value);
+    }
+
+    /// <summary>Whether a position of the text is in code rather than inside a string literal or a delimited identifier.</summary>
+    private static bool OutsideStrings(string text, int position)
+    {
+        char? open = null;
+        for (var i = 0; i < position; i++)
+        {
+            var c = text[i];
+            if (open is null)
+            {
+                if (c is '\'' or '`')
+                {
+                    open = c;
+                }
+            }
+            else if (c == '\\')
+            {
+                i++;
+            }
+            else if (c == open)
+            {
+                open = null;
+            }
+        }
+
+        return open is null;
+    }
+
+    [GeneratedRegex(@"\.\s*where\(\s*linkId\s*=\s*'((?:[^'\\]|\\.)*)'\s*\)")]
+    private static partial Regex WhereLinkId();
+
     [GeneratedRegex(@"(^|[^A-Za-z0-9_`])repeat\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)")]
     private static partial Regex RepeatOfName();
 
@@ -161,6 +218,7 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
         symbols.Add("weight", (IEnumerable<PocoNode> focus, EvaluationContext ctx) => SdcFunctions.Ordinal(focus, ctx));
         symbols.Add("answers", (IEnumerable<PocoNode> focus) => SdcFunctions.Answers(focus));
         symbols.Add("sum", (IEnumerable<PocoNode> focus) => SdcFunctions.Sum(focus));
+        symbols.Add(SdcFunctions.LinkIdFunction, (IEnumerable<PocoNode> focus, string linkId) => SdcFunctions.WhereLinkId(focus, linkId));
         symbols.Add(SdcFunctions.RepeatFunction, (IEnumerable<PocoNode> focus, string name) => SdcFunctions.Repeat(focus, name));
         return new FhirPathCompiler(symbols);
     }

@@ -66,30 +66,39 @@ internal sealed class ResponseView
         return _byPath.GetValueOrDefault(key);
     }
 
+    // The nodes are made here from the items, as Firely's Child("item") would make them (the same poco, parent, name
+    // and index): navigating a PocoNode by name costs microseconds per step, which added up to most of an evaluation.
     private void Index(PocoNode parent, string parentKey)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var item in Items(parent))
+        var items = parent.Poco switch
         {
-            if (item.Poco is not QuestionnaireResponse.ItemComponent component)
-            {
-                continue;
-            }
+            QuestionnaireResponse qr => qr.Item,
+            QuestionnaireResponse.ItemComponent item => item.Item,
+            QuestionnaireResponse.AnswerComponent answer => answer.Item,
+            _ => null,
+        };
+        if (items is null || items.Count == 0)
+        {
+            return;
+        }
 
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var component = items[i];
+            var node = new PocoNode(component, parent, i, "item");
             var linkId = component.LinkId ?? string.Empty;
             var occurrence = counts.GetValueOrDefault(linkId);
             counts[linkId] = occurrence + 1;
             var key = Key(parentKey, linkId, occurrence);
-            _byPath.TryAdd(key, item);
-            Index(item, key);
-            foreach (var answer in item.Child("answer") ?? Enumerable.Empty<PocoNode>())
+            _byPath.TryAdd(key, node);
+            Index(node, key);
+            for (var a = 0; a < component.Answer.Count; a++)
             {
-                Index(answer, key);
+                Index(new PocoNode(component.Answer[a], node, a, "answer"), key);
             }
         }
     }
-
-    private static IEnumerable<PocoNode> Items(PocoNode node) => node.Child("item") ?? Enumerable.Empty<PocoNode>();
 
     private static string Key(string parent, string linkId, int occurrence) => $"{parent}/{linkId.Length}:{linkId}#{occurrence}";
 }

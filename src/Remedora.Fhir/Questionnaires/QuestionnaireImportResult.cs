@@ -31,6 +31,12 @@ public static class QuestionnaireImportIssueCodes
     /// <summary>An answerValueSet names a value set that is not contained; answers are not checked against it (warning).</summary>
     public const string ExternalValueSet = "external-value-set";
 
+    /// <summary>The terminology source does not know an external answer value set (warning): answers are not checked against it. Given by <see cref="Terminology.ValueSetResolver"/>.</summary>
+    public const string ValueSetNotFound = "value-set-not-found";
+
+    /// <summary>An external answer value set could not be expanded (unsupported construct, server error, timeout, too large) (warning): answers are not checked against it. Given by <see cref="Terminology.ValueSetResolver"/>.</summary>
+    public const string ValueSetExpansionFailed = "value-set-expansion-failed";
+
     /// <summary>A contained value set is not an enumerated list of concepts (filters, imports, whole code systems): it cannot be used without a terminology source.</summary>
     public const string ValueSetNotEnumerable = "value-set-not-enumerable";
 

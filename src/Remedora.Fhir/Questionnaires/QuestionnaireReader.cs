@@ -604,41 +604,22 @@ internal sealed partial class QuestionnaireReader
         var mapped = new HashSet<string>(StringComparer.Ordinal) { "resourceType", "id", "url", "version", "name", "title", "status", "description", "extension" };
         var concepts = new List<ValueSetConcept>();
         var source = ValueSetConceptSource.Compose;
-        if (vs["compose"] is JsonObject compose)
+        (string Element, string What)? notEnumerable = vs["compose"] is JsonObject compose ? ReadCompose(compose, concepts) : ("compose", "has neither compose nor expansion.contains");
+        if (notEnumerable is null)
         {
-            if (compose.Any(p => p.Key != "include"))
-            {
-                return NotEnumerable(id);
-            }
-
-            foreach (var include in compose["include"] as JsonArray ?? [])
-            {
-                if (include is not JsonObject inc || inc.Any(p => p.Key is not ("system" or "version" or "concept")) || inc["concept"] is not JsonArray list)
-                {
-                    return NotEnumerable(id);
-                }
-
-                foreach (var concept in list.OfType<JsonObject>())
-                {
-                    concepts.Add(ReadConcept(concept, Str(inc, "system"), Str(inc, "version")));
-                }
-            }
-
             mapped.Add("compose");
         }
         else if (vs["expansion"] is JsonObject expansion && expansion["contains"] is JsonArray contains)
         {
+            // An expansion lists the concepts even when the compose selects them with a filter (the compose is kept as written).
+            concepts.Clear();
             source = ValueSetConceptSource.Expansion;
-            foreach (var concept in contains.OfType<JsonObject>())
-            {
-                concepts.Add(ReadConcept(concept, Str(concept, "system"), Str(concept, "version")));
-            }
-
+            ReadContains(contains, concepts);
             mapped.Add("expansion");
         }
         else
         {
-            return NotEnumerable(id);
+            return NotEnumerable(id, notEnumerable.Value.Element, notEnumerable.Value.What);
         }
 
         var extensions = Extensions(vs).Select(Raw).ToList();
@@ -661,13 +642,90 @@ internal sealed partial class QuestionnaireReader
             ConceptSource = source,
             Concepts = concepts,
             Extensions = extensions,
-            UnmappedElements = Unmapped(vs, mapped),
+            UnmappedElements = WithExpansionHeader(Unmapped(vs, mapped), vs, source),
         };
     }
 
-    private FormValueSet? NotEnumerable(string id)
+    // The expansion's other elements (timestamp, total, parameters) are kept as written; export adds the concepts back.
+    private static Dictionary<string, string> WithExpansionHeader(Dictionary<string, string> unmapped, JsonObject vs, ValueSetConceptSource source)
     {
-        Issue($"contained[{id}]", QuestionnaireImportIssueCodes.ValueSetNotEnumerable, $"The contained value set '{id}' does not list its concepts (it uses filters, imports or whole code systems); it is kept for export, but answers cannot be checked against it without a terminology source.", ImportIssueSeverity.Warning);
+        if (source == ValueSetConceptSource.Expansion && vs["expansion"] is JsonObject expansion && expansion.Any(p => p.Key != "contains"))
+        {
+            var header = new JsonObject();
+            foreach (var (key, value) in expansion)
+            {
+                if (key != "contains")
+                {
+                    header[key] = value?.DeepClone();
+                }
+            }
+
+            unmapped["expansion"] = header.ToJsonString();
+        }
+
+        return unmapped;
+    }
+
+    private static (string Element, string What)? ReadCompose(JsonObject compose, List<ValueSetConcept> concepts)
+    {
+        if (compose.FirstOrDefault(p => p.Key != "include") is { Key: { } other })
+        {
+            return ($"compose.{other}", other == "exclude" ? "excludes concepts" : $"uses compose.{other}");
+        }
+
+        var index = 0;
+        foreach (var include in compose["include"] as JsonArray ?? [])
+        {
+            var at = $"compose.include[{index++}]";
+            if (include is not JsonObject inc)
+            {
+                return (at, "has an include that is not an object");
+            }
+
+            if (inc.FirstOrDefault(p => p.Key is not ("system" or "version" or "concept")) is { Key: { } element })
+            {
+                return ($"{at}.{element}", element switch
+                {
+                    "filter" => "selects concepts with a filter",
+                    "valueSet" => "includes other value sets",
+                    _ => $"uses include.{element}",
+                });
+            }
+
+            if (inc["concept"] is not JsonArray list)
+            {
+                return ($"{at}.system", "includes a whole code system");
+            }
+
+            foreach (var concept in list.OfType<JsonObject>())
+            {
+                concepts.Add(ReadConcept(concept, Str(inc, "system"), Str(inc, "version")));
+            }
+        }
+
+        return null;
+    }
+
+    // Nested entries of an expansion (a hierarchy) are read in order; abstract grouping entries are not answers.
+    private static void ReadContains(JsonArray contains, List<ValueSetConcept> concepts)
+    {
+        foreach (var concept in contains.OfType<JsonObject>())
+        {
+            if (concept["abstract"] is not JsonValue abstractValue || !abstractValue.TryGetValue<bool>(out var isAbstract) || !isAbstract)
+            {
+                concepts.Add(ReadConcept(concept, Str(concept, "system"), Str(concept, "version")));
+            }
+
+            if (concept["contains"] is JsonArray nested)
+            {
+                ReadContains(nested, concepts);
+            }
+        }
+    }
+
+    private FormValueSet? NotEnumerable(string id, string element, string what)
+    {
+        Issue($"contained[{id}].{element}", QuestionnaireImportIssueCodes.ValueSetNotEnumerable, $"The contained value set '{id}' does not list its concepts: it {what}, which is not expanded locally; it is kept for export, but answers cannot be checked against it. List its concepts in compose.include.concept or expansion.contains.", ImportIssueSeverity.Warning);
         return null;
     }
 

@@ -132,13 +132,54 @@ public class FhirPathLanguageTests
         => Assert.Equal(expected, FhirPathLanguage.Lenient(text));
 
     [Theory]
-    [InlineData("%resource.repeat(item).where(linkId='x')", "%resource.remedoraRepeat('item').where(linkId='x')")]
+    [InlineData("%resource.repeat(item).where(linkId='x')", "%resource.remedoraRepeat('item').remedoraLinkId('x')")]
     [InlineData("repeat( item ).count()", "remedoraRepeat('item').count()")]
     [InlineData("item.repeat(answer.item)", "item.repeat(answer.item)")]
     [InlineData("'repeat(item)'", "'repeat(item)'")]
     [InlineData("myrepeat(item)", "myrepeat(item)")]
     public void Lenient_RepeatOverAnElementName_IsTheLinearRepeat(string text, string expected)
         => Assert.Equal(expected, FhirPathLanguage.Lenient(text));
+
+    [Theory]
+    [InlineData("%resource.item.where(linkId='x').answer", "%resource.item.remedoraLinkId('x').answer")]
+    [InlineData("item.where( linkId = 'a b' )", "item.remedoraLinkId('a b')")]
+    [InlineData(@"item.where(linkId='it\'s')", @"item.remedoraLinkId('it\'s')")]
+    [InlineData("'.where(linkId=\\'x\\')'", "'.where(linkId=\\'x\\')'")]
+    [InlineData("item.where(linkId='x' or linkId='y')", "item.where(linkId='x' or linkId='y')")]
+    [InlineData("item.where(linkId=%id)", "item.where(linkId=%id)")]
+    [InlineData("item.where(text='x')", "item.where(text='x')")]
+    public void Lenient_WhereLinkIdEqualsALiteral_IsTheDirectLookup(string text, string expected)
+        => Assert.Equal(expected, FhirPathLanguage.Lenient(text));
+
+    [Theory]
+    [InlineData("%resource.item.where(linkId='x').answer.value.sum()")]
+    [InlineData("%resource.repeat(item).where(linkId='x').answer.value.sum()")]
+    [InlineData("%resource.repeat(item).where(linkId='g').count()")]
+    [InlineData("%questionnaire.repeat(item).where(linkId='x').type.count()")]
+    [InlineData("%questionnaire.item.where(linkId='g').item.where(linkId='x').linkId.count()")]
+    public void Evaluate_WhereLinkIdLookup_GivesWhatWhereGives(string expression)
+    {
+        // The same expression twice: once as written (rewritten to the lookup), once with a where() that is not rewritten.
+        var unrewritten = expression.Replace("where(linkId=", "where(true and linkId=", StringComparison.Ordinal);
+        var form = Form(
+            """{ "linkId": "g", "type": "group", "repeats": true, "item": [ { "linkId": "x", "type": "integer" } ] }, { "linkId": "x2", "type": "integer" },"""
+            + Calc("rewritten", "integer", expression) + "," + Calc("plain", "integer", unrewritten));
+        var response = new FormResponse
+        {
+            Form = form.Reference,
+            Items =
+            [
+                ResponseItem.Group("g", ResponseItem.Question("x", AnswerValue.Of(2))),
+                ResponseItem.Group("g", ResponseItem.Question("x", AnswerValue.Of(5))),
+                ResponseItem.Question("x2", AnswerValue.Of(100)),
+            ],
+        };
+
+        var evaluation = Engine.Evaluate(form, response);
+
+        Assert.NotEmpty(evaluation.AnswersOf("plain"));
+        Assert.Equal(evaluation.AnswersOf("plain"), evaluation.AnswersOf("rewritten"));
+    }
 
     [Fact]
     public void Evaluate_RepeatItem_FindsEveryNestedItemOnceEvenWhenTwoAreEqual()

@@ -114,6 +114,8 @@ public class QuestionnaireImportIssueTests
             contained: """{ "resourceType": "ValueSet", "id": "vs", "status": "active", "compose": { "include": [ { "system": "http://snomed.info/sct", "filter": [ { "property": "concept", "op": "is-a", "value": "404684003" } ] } ] } }"""));
 
         Assert.Equal([QuestionnaireImportIssueCodes.ValueSetNotEnumerable, QuestionnaireImportIssueCodes.ValueSetNotEnumerable], result.Issues.Select(i => i.Code));
+        Assert.Equal("contained[vs].compose.include[0].filter", result.Issues[0].Path);
+        Assert.Contains("filter", result.Issues[0].Message, StringComparison.Ordinal);
         Assert.Null(result.Definition.Items[0].AnswerValueSet);
         var exported = QuestionnaireMapper.ExportJson(result.Definition);
         Assert.Contains("404684003", exported, StringComparison.Ordinal);
