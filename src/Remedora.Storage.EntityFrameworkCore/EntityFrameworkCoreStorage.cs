@@ -25,6 +25,7 @@ namespace Remedora.Storage.EntityFrameworkCore;
 public sealed class EntityFrameworkCoreStorage : IDisposable
 {
     private readonly StorageDatabase _database;
+    private readonly StorageRuntime _runtime;
     private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="EntityFrameworkCoreStorage"/> class.</summary>
@@ -58,6 +59,7 @@ public sealed class EntityFrameworkCoreStorage : IDisposable
         _database = StorageDatabase.Create(snapshot, loggerFactory);
         var logger = (ILogger?)loggerFactory?.CreateLogger("Remedora.Storage.EntityFrameworkCore") ?? NullLogger.Instance;
         var runtime = new StorageRuntime(_database, model, codec, timeProvider, interceptors ?? [], logger);
+        _runtime = runtime;
         Sessions = new EfStorageSessionFactory(runtime);
         WorkQueue = new EfWorkQueue(runtime);
         AuditLog = new EfAuditLogStore(runtime);
@@ -78,15 +80,19 @@ public sealed class EntityFrameworkCoreStorage : IDisposable
     internal StorageDatabase StorageDatabase => _database;
 
     /// <summary>
-    /// Applies the shipped migrations the database lacks (creating the PostgreSQL schema first if needed). Safe to call
-    /// from several hosts at once: EF Core takes a migration lock.
+    /// Applies the shipped migrations the database lacks (creating the PostgreSQL schema first if needed), then builds the
+    /// entries of every declared index the database has not seen in its current definition (from the stored documents)
+    /// and removes those of indexes no longer declared. Safe to call from several hosts at once: EF Core takes a
+    /// migration lock, and each collection's indexes are built under a lock of their own.
     /// </summary>
     /// <param name="cancellationToken">A token to cancel the migration.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    public Task MigrateAsync(CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when the schema and the index entries are current.</returns>
+    /// <exception cref="UniqueConstraintViolationException">Stored documents already break a newly declared unique index; nothing of that collection's new indexes is built.</exception>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _database.MigrateAsync(cancellationToken);
+        await _database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await IndexMaintenance.SynchronizeAsync(_runtime, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the shipped migrations the database lacks, oldest first.</summary>

@@ -198,4 +198,7 @@ public static class StorageErrorCodes
 
     /// <summary>An update tried to move a record to another patient (see <see cref="RecordIdentityChangeException"/>).</summary>
     public const string IdentityChangeRefused = "remedora.storage.identity_change_refused";
+
+    /// <summary>A commit broke a unique index of a collection (see <see cref="UniqueConstraintViolationException"/>); a conflict, like <see cref="RemedoraErrorCodes.ConcurrencyConflict"/>.</summary>
+    public const string UniqueConstraintViolation = "remedora.storage.unique_constraint_violation";
 }

@@ -65,14 +65,14 @@ public sealed class ConformanceCollections : IStorageModelContributor
             .Tenant(d => d.TenantId)
             .Version(d => d.Version, (d, v) => d with { Version = v })
             .Patient(d => d.PatientId)
-            .Index("patient", IndexSlot.Key1, d => d.PatientId)
-            .Index("category", IndexSlot.Key2, d => d.Category)
-            .Index("secret", IndexSlot.Key3, d => d.Secret, isProtected: true)
-            .Index("state", IndexSlot.Key4, d => d.State)
-            .Index("rank", IndexSlot.Number1, d => d.Rank)
-            .Index("score", IndexSlot.Number2, d => d.Score)
-            .Index("at", IndexSlot.Time1, d => d.At)
-            .Index("until", IndexSlot.Time2, d => d.Until)
+            .Index("patient", d => d.PatientId)
+            .Index("category", d => d.Category)
+            .Index("secret", d => d.Secret, IndexOptions.Protected)
+            .Index("state", d => d.State)
+            .Index("rank", d => d.Rank)
+            .Index("score", d => d.Score)
+            .Index("at", d => d.At)
+            .Index("until", d => d.Until)
             .Build();
 
     /// <inheritdoc/>
