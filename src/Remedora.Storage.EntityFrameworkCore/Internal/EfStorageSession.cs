@@ -387,6 +387,23 @@ internal sealed partial class EfStorageSession : IStorageSession
             }
         }
 
+        // Entries are inserted in one global order (collection, index, value), so two commits that insert the same unique
+        // values wait on each other in the same order and never deadlock on PostgreSQL.
+        if (inserted.Count > 1)
+        {
+            inserted.Sort((x, y) =>
+            {
+                var byCollection = string.CompareOrdinal(x.Write.Collection.Name, y.Write.Collection.Name);
+                if (byCollection != 0)
+                {
+                    return byCollection;
+                }
+
+                var byIndex = string.CompareOrdinal(x.Write.Collection.Indexes[x.Index].Name, y.Write.Collection.Indexes[y.Index].Name);
+                return byIndex != 0 ? byIndex : IndexKey.Compare(x.Write.Entries[x.Index].Key, y.Write.Entries[y.Index].Key);
+            });
+        }
+
         var deletes = statements.Count;
         foreach (var (write, e) in inserted)
         {

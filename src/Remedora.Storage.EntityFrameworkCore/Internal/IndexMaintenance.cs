@@ -20,9 +20,31 @@ internal static class IndexMaintenance
 
     public static async Task SynchronizeAsync(StorageRuntime runtime, CancellationToken cancellationToken)
     {
+        // A read first, so a current database costs one query; collections with work are then handled under a lock,
+        // where the states are read again.
+        var dialect = runtime.Database.Dialect;
+        var recorded = await runtime.Database.ReadAsync(
+            async (connection, ct) =>
+            {
+                var states = new HashSet<(string Collection, string Index, string Fingerprint)>();
+                await using var command = dialect.Command(connection, null, dialect.Statement("SELECT collection, index_name, fingerprint FROM document_index_states"));
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    states.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+
+                return states;
+            },
+            cancellationToken).ConfigureAwait(false);
         foreach (var collection in runtime.Model.Collections)
         {
-            await runtime.Database.WriteAsync((connection, transaction, ct) => SynchronizeAsync(runtime, collection, connection, transaction, ct), cancellationToken).ConfigureAwait(false);
+            var current = collection.Indexes.All(i => recorded.Contains((collection.Name, i.Name, Fingerprint(i))))
+                && recorded.Count(r => r.Collection == collection.Name) == collection.Indexes.Count;
+            if (!current)
+            {
+                await runtime.Database.WriteAsync((connection, transaction, ct) => SynchronizeAsync(runtime, collection, connection, transaction, ct), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
