@@ -8,8 +8,9 @@ namespace Remedora.Storage.EntityFrameworkCore;
 /// audit log of one SQLite or PostgreSQL database, and its migrations.
 /// </summary>
 /// <remarks>
-/// <para>Every package's records share one fixed schema (documents with eight index slots, queue items, the audit log
-/// and one audit chain head per tenant), so adding a package never needs a migration. The schema and its migrations
+/// <para>Every package's records share one fixed schema (documents and their declared index entries, queue items, the
+/// audit log and one audit chain head per tenant), so adding a package, a collection or an index never needs a
+/// migration: <see cref="MigrateAsync(CancellationToken)"/> builds the entries of new indexes. The schema and its migrations
 /// are described in docs/storage-efcore.md.</para>
 /// <para>With a container, <c>UseEntityFrameworkCoreStorage</c> registers one instance and exposes its parts as
 /// <see cref="IStorageSessionFactory"/>, <see cref="IWorkQueue"/> and <see cref="IAuditLogStore"/>.</para>

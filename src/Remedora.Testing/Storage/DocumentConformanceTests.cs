@@ -5,7 +5,7 @@ namespace Remedora.Testing.Storage;
 
 /// <summary>
 /// The document rules every provider follows: versions on insert, update and delete; typed conflicts; queries on
-/// every kind of index slot; ordering; keyset paging; null handling; protected indexes; the codec.
+/// every kind of index field; ordering; keyset paging; null handling; protected indexes; the codec.
 /// </summary>
 public abstract class DocumentConformanceTests : StorageConformanceTestBase
 {
