@@ -8,8 +8,9 @@ namespace Remedora.Storage.EntityFrameworkCore;
 /// audit log of one SQLite or PostgreSQL database, and its migrations.
 /// </summary>
 /// <remarks>
-/// <para>Every package's records share one fixed schema (documents with eight index slots, queue items, the audit log
-/// and one audit chain head per tenant), so adding a package never needs a migration. The schema and its migrations
+/// <para>Every package's records share one fixed schema (documents and their declared index entries, queue items, the
+/// audit log and one audit chain head per tenant), so adding a package, a collection or an index never needs a
+/// migration: <see cref="MigrateAsync(CancellationToken)"/> builds the entries of new indexes. The schema and its migrations
 /// are described in docs/storage-efcore.md.</para>
 /// <para>With a container, <c>UseEntityFrameworkCoreStorage</c> registers one instance and exposes its parts as
 /// <see cref="IStorageSessionFactory"/>, <see cref="IWorkQueue"/> and <see cref="IAuditLogStore"/>.</para>
@@ -25,6 +26,7 @@ namespace Remedora.Storage.EntityFrameworkCore;
 public sealed class EntityFrameworkCoreStorage : IDisposable
 {
     private readonly StorageDatabase _database;
+    private readonly StorageRuntime _runtime;
     private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="EntityFrameworkCoreStorage"/> class.</summary>
@@ -58,6 +60,7 @@ public sealed class EntityFrameworkCoreStorage : IDisposable
         _database = StorageDatabase.Create(snapshot, loggerFactory);
         var logger = (ILogger?)loggerFactory?.CreateLogger("Remedora.Storage.EntityFrameworkCore") ?? NullLogger.Instance;
         var runtime = new StorageRuntime(_database, model, codec, timeProvider, interceptors ?? [], logger);
+        _runtime = runtime;
         Sessions = new EfStorageSessionFactory(runtime);
         WorkQueue = new EfWorkQueue(runtime);
         AuditLog = new EfAuditLogStore(runtime);
@@ -78,15 +81,19 @@ public sealed class EntityFrameworkCoreStorage : IDisposable
     internal StorageDatabase StorageDatabase => _database;
 
     /// <summary>
-    /// Applies the shipped migrations the database lacks (creating the PostgreSQL schema first if needed). Safe to call
-    /// from several hosts at once: EF Core takes a migration lock.
+    /// Applies the shipped migrations the database lacks (creating the PostgreSQL schema first if needed), then builds the
+    /// entries of every declared index the database has not seen in its current definition (from the stored documents)
+    /// and removes those of indexes no longer declared. Safe to call from several hosts at once: EF Core takes a
+    /// migration lock, and each collection's indexes are built under a lock of their own.
     /// </summary>
     /// <param name="cancellationToken">A token to cancel the migration.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    public Task MigrateAsync(CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when the schema and the index entries are current.</returns>
+    /// <exception cref="UniqueConstraintViolationException">Stored documents already break a newly declared unique index; nothing of that collection's new indexes is built.</exception>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _database.MigrateAsync(cancellationToken);
+        await _database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await IndexMaintenance.SynchronizeAsync(_runtime, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the shipped migrations the database lacks, oldest first.</summary>

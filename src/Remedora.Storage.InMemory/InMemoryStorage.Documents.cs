@@ -14,13 +14,16 @@ public sealed partial class InMemoryStorage
             throw new ArgumentException($"A {collection.ResourceType} needs a key; its key is empty.", nameof(document));
         }
 
-        var indexes = new object?[IndexSlots.All.Count];
-        foreach (var index in collection.Indexes)
+        var entries = new IndexEntry[collection.Indexes.Count];
+        for (var i = 0; i < entries.Length; i++)
         {
-            indexes[(int)index.Slot] = Codec.EncodeIndexValue(collection, index, index.Extract(document));
+            var index = collection.Indexes[i];
+            var values = index.Stored(collection, Codec, document);
+            var complete = Array.TrueForAll(values, v => v is not null);
+            entries[i] = new IndexEntry(IndexKey.Encode(values), complete, complete && index.IsUnique);
         }
 
-        return new StoredDocument(key, version, Codec.Encode(collection, document), indexes);
+        return new StoredDocument(key, version, Codec.Encode(collection, document), entries);
     }
 
     internal T? Find<T>(TenantId tenantId, string key)
@@ -36,25 +39,19 @@ public sealed partial class InMemoryStorage
         where T : class
     {
         var collection = Model.Get<T>();
-        var filter = BuildFilter(collection, query);
-        var order = query.OrderByIndex is { } orderName ? collection.GetIndex(orderName) : null;
-        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token) : default((object? OrderValue, string Key)?);
-        if (after is { } position && order is not null && position.OrderValue is null)
-        {
-            throw new ArgumentException("The continuation token is malformed: pass the token of a previous page of the same query unchanged.", nameof(query));
-        }
-
+        var plan = IndexQueryPlan.Create(collection, Codec, query.Conditions, query.OrderByIndex, query.ContinuationToken);
+        var filter = BuildFilter(collection, plan);
+        var order = plan.Order is { } orderIndex ? collection.IndexPosition(orderIndex.Name) : -1;
         var candidates = Partition(tenantId, collection.Name).Values.Where(filter);
-        if (order is not null)
+        if (order >= 0)
         {
-            var slot = (int)order.Slot;
-            candidates = candidates.Where(d => d.Indexes[slot] is not null);
+            candidates = candidates.Where(d => d.Entries[order].Complete);
         }
 
         var sorted = Sort(candidates, order, query.Descending);
-        if (after is { } start)
+        if (plan.AfterKey is { } afterKey)
         {
-            sorted = sorted.Where(d => IsAfter(d, order, start.OrderValue, start.Key, query.Descending));
+            sorted = sorted.Where(d => IsAfter(d, order, plan.AfterEntry, afterKey, query.Descending));
         }
 
         var page = sorted.Take(query.Limit + 1).ToList();
@@ -63,7 +60,7 @@ public sealed partial class InMemoryStorage
         {
             page.RemoveAt(page.Count - 1);
             var last = page[^1];
-            next = ContinuationToken.Encode(order is null ? null : last.Indexes[(int)order.Slot], last.Key);
+            next = ContinuationToken.Encode(order < 0 ? null : last.Entries[order].Key, last.Key);
         }
 
         return new DocumentPage<T>(page.Select(d => (T)Codec.Decode(collection, d.Data)).ToArray(), next);
@@ -73,47 +70,21 @@ public sealed partial class InMemoryStorage
         where T : class
     {
         var collection = Model.Get<T>();
-        var filter = BuildFilter(collection, query);
-        return Partition(tenantId, collection.Name).Values.LongCount(filter);
+        var plan = IndexQueryPlan.Create(collection, Codec, query.Conditions, null, null, withPosition: false);
+        return Partition(tenantId, collection.Name).Values.LongCount(BuildFilter(collection, plan));
     }
 
     private ImmutableSortedDictionary<string, StoredDocument> Partition(TenantId tenantId, string collection)
         => State.Documents.TryGetValue(new PartitionKey(tenantId, collection), out var partition) ? partition : EmptyPartition;
 
-    private Func<StoredDocument, bool> BuildFilter<T>(DocumentCollection<T> collection, DocumentQuery<T> query)
-        where T : class
+    private static Func<StoredDocument, bool> BuildFilter(DocumentCollection collection, IndexQueryPlan plan)
     {
-        var conditions = new List<(int Slot, QueryOperator Operator, object? Value)>(query.Conditions.Count);
-        foreach (var condition in query.Conditions)
-        {
-            var index = collection.GetIndex(condition.Index);
-            if (condition.Operator != QueryOperator.Equal && index.IsProtected)
-            {
-                throw new ArgumentException($"Index '{index.Name}' of collection '{collection.Name}' is protected: it supports equality conditions only, because its stored values are blind indexes.", nameof(query));
-            }
-
-            var value = Codec.EncodeIndexValue(collection, index, index.Normalize(condition.Value));
-            if (condition.Operator != QueryOperator.Equal && value is null)
-            {
-                throw new ArgumentException($"A range condition on index '{index.Name}' needs a bound.", nameof(query));
-            }
-
-            conditions.Add(((int)index.Slot, condition.Operator, value));
-        }
-
+        var ranges = plan.Ranges.Select(r => (Position: collection.IndexPosition(r.Index.Name), Range: r)).ToArray();
         return document =>
         {
-            foreach (var (slot, op, value) in conditions)
+            foreach (var (position, range) in ranges)
             {
-                var stored = document.Indexes[slot];
-                var matches = op switch
-                {
-                    QueryOperator.Equal => value is null ? stored is null : stored is not null && IndexValues.Compare(stored, value) == 0,
-                    QueryOperator.GreaterThanOrEqual => stored is not null && IndexValues.Compare(stored, value) >= 0,
-                    QueryOperator.LessThan => stored is not null && IndexValues.Compare(stored, value) < 0,
-                    _ => false,
-                };
-                if (!matches)
+                if (!range.Contains(document.Entries[position].Key))
                 {
                     return false;
                 }
@@ -123,28 +94,67 @@ public sealed partial class InMemoryStorage
         };
     }
 
-    private static IEnumerable<StoredDocument> Sort(IEnumerable<StoredDocument> documents, DocumentIndex? order, bool descending)
+    private static IEnumerable<StoredDocument> Sort(IEnumerable<StoredDocument> documents, int order, bool descending)
     {
-        if (order is null)
+        if (order < 0)
         {
             return descending ? documents.OrderByDescending(d => d.Key, StringComparer.Ordinal) : documents.OrderBy(d => d.Key, StringComparer.Ordinal);
         }
 
-        var slot = (int)order.Slot;
         return descending
-            ? documents.OrderByDescending(d => d.Indexes[slot], IndexValues.Comparer).ThenByDescending(d => d.Key, StringComparer.Ordinal)
-            : documents.OrderBy(d => d.Indexes[slot], IndexValues.Comparer).ThenBy(d => d.Key, StringComparer.Ordinal);
+            ? documents.OrderByDescending(d => d.Entries[order].Key, EntryComparer.Instance).ThenByDescending(d => d.Key, StringComparer.Ordinal)
+            : documents.OrderBy(d => d.Entries[order].Key, EntryComparer.Instance).ThenBy(d => d.Key, StringComparer.Ordinal);
     }
 
-    private static bool IsAfter(StoredDocument document, DocumentIndex? order, object? orderValue, string key, bool descending)
+    private static bool IsAfter(StoredDocument document, int order, byte[]? entry, string key, bool descending)
     {
-        var comparison = order is null ? 0 : IndexValues.Compare(document.Indexes[(int)order.Slot]!, orderValue!);
+        var comparison = order < 0 || entry is null ? 0 : IndexKey.Compare(document.Entries[order].Key, entry);
         if (comparison == 0)
         {
             comparison = string.CompareOrdinal(document.Key, key);
         }
 
         return descending ? comparison < 0 : comparison > 0;
+    }
+
+    /// <summary>
+    /// Checks the unique indexes of the partitions a commit changed, as they will be after it: the commit gate is held,
+    /// so no other commit can add a document in between.
+    /// </summary>
+    private static void CheckUniqueIndexes(
+        ImmutableDictionary<PartitionKey, ImmutableSortedDictionary<string, StoredDocument>> documents,
+        CommitBatch batch)
+    {
+        var checkedKeys = new HashSet<(string Collection, string Key)>();
+        foreach (var write in batch.Writes)
+        {
+            if (write.Kind == WriteKind.Delete || !write.Collection.Indexes.Any(i => i.IsUnique) || !checkedKeys.Add((write.Collection.Name, write.Document.Key)))
+            {
+                continue;
+            }
+
+            if (!documents.TryGetValue(new PartitionKey(batch.TenantId, write.Collection.Name), out var partition) || !partition.TryGetValue(write.Document.Key, out var current))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < current.Entries.Length; i++)
+            {
+                var entry = current.Entries[i];
+                if (!entry.Unique)
+                {
+                    continue;
+                }
+
+                foreach (var other in partition.Values)
+                {
+                    if (other.Entries[i].Unique && !ReferenceEquals(other, current) && other.Entries[i].Key.AsSpan().SequenceEqual(entry.Key))
+                    {
+                        throw new UniqueConstraintViolationException(write.Collection.Name, write.Collection.ResourceType, write.Collection.Indexes[i].Name);
+                    }
+                }
+            }
+        }
     }
 
     private static ImmutableDictionary<PartitionKey, ImmutableSortedDictionary<string, StoredDocument>> ApplyDocuments(
@@ -190,7 +200,9 @@ public sealed partial class InMemoryStorage
             touched[partitionKey] = partition;
         }
 
-        return documents.SetItems(touched);
+        var next = documents.SetItems(touched);
+        CheckUniqueIndexes(next, batch);
+        return next;
     }
 
     private static void ThrowIfStale(StagedWrite write, StoredDocument? current)
@@ -202,25 +214,10 @@ public sealed partial class InMemoryStorage
     }
 }
 
-/// <summary>Compares stored index values: text ordinally, numbers and instants by value.</summary>
-internal static class IndexValues
+/// <summary>Compares encoded index entries byte by byte, as the databases do.</summary>
+internal sealed class EntryComparer : IComparer<byte[]>
 {
-    public static IComparer<object?> Comparer { get; } = Comparer<object?>.Create(Compare);
+    public static EntryComparer Instance { get; } = new();
 
-    public static int Compare(object? left, object? right)
-    {
-        if (left is null || right is null)
-        {
-            return left is null ? (right is null ? 0 : -1) : 1;
-        }
-
-        return (left, right) switch
-        {
-            (string a, string b) => string.CompareOrdinal(a, b),
-            (long a, long b) => a.CompareTo(b),
-            (DateTimeOffset a, DateTimeOffset b) => a.UtcTicks.CompareTo(b.UtcTicks),
-            (IComparable a, _) when a.GetType() == right.GetType() => a.CompareTo(right),
-            _ => throw new ArgumentException($"A {right.GetType().Name} cannot be compared with a stored {left.GetType().Name} index value; query an index with values of its own kind."),
-        };
-    }
+    public int Compare(byte[]? x, byte[]? y) => IndexKey.Compare(x, y);
 }

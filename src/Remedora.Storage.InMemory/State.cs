@@ -8,8 +8,11 @@ internal readonly record struct PartitionKey(TenantId Tenant, string Collection)
 /// <summary>A queue item's identity: tenant first, as in every provider.</summary>
 internal readonly record struct ItemKey(TenantId Tenant, Guid Id);
 
-/// <summary>A document as stored: the codec's text, the version and the encoded index values by slot.</summary>
-internal sealed record StoredDocument(string Key, long Version, string Data, object?[] Indexes);
+/// <summary>A document as stored: the codec's text, the version and one entry per declared index (in the collection's index order).</summary>
+internal sealed record StoredDocument(string Key, long Version, string Data, IndexEntry[] Entries);
+
+/// <summary>A document's entry in one index: the encoded key, whether every field has a value, and whether the unique constraint applies to it.</summary>
+internal readonly record struct IndexEntry(byte[] Key, bool Complete, bool Unique);
 
 /// <summary>
 /// A queue item as stored, with the token of its current lease (which the item itself does not expose) and, for an

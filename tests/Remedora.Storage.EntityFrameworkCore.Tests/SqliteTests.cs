@@ -16,16 +16,18 @@ public sealed class SqliteTests : IDisposable
     {
         using var storage = Create();
 
-        Assert.Equal(["20261128190322_InitialSchema", "20261204212811_OutboxPerHandlerAndMessageKeys", "20261204213429_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
+        Assert.Equal(["20261128190322_InitialSchema", "20261204212811_OutboxPerHandlerAndMessageKeys", "20261204213246_DeclaredIndexes", "20261204213429_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
         await storage.MigrateAsync();
         await storage.MigrateAsync();
 
         Assert.Empty(await storage.GetPendingMigrationsAsync());
         var tables = await QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-        Assert.Equal(["__remedora_migrations", "audit_chain_heads", "audit_records", "documents", "queue_items", "time_range_constraints", "time_ranges"], tables.Where(t => !t.StartsWith("__EFMigrationsLock", StringComparison.Ordinal)));
+        Assert.Equal(["__remedora_migrations", "audit_chain_heads", "audit_records", "document_index_entries", "document_index_states", "documents", "queue_items", "time_range_constraints", "time_ranges"], tables.Where(t => !t.StartsWith("__EFMigrationsLock", StringComparison.Ordinal)));
         var indexes = await QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name");
         Assert.Contains("ix_queue_items_claim", indexes);
-        Assert.Equal(8, indexes.Count(i => i.StartsWith("ix_documents_", StringComparison.Ordinal)));
+        Assert.DoesNotContain(indexes, i => i.StartsWith("ix_documents_", StringComparison.Ordinal));
+        Assert.Contains("ix_document_index_entries_document", indexes);
+        Assert.Single(await QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'ux_document_index_entries_unique' AND sql LIKE '%UNIQUE%'"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Remedora.Benchmarks.Storage;
 /// <summary>
 /// One durable command on SQLite: a state update of a care case, one audit record appended to the hash chain and one
 /// outbox message, in one transaction. The baseline is raw Microsoft.Data.Sqlite writing the same rows (the same JSON
-/// document with its index columns and version check, the same sealed audit record and chain head, the same queue
+/// document with its version check and index entry rows, the same sealed audit record and chain head, the same queue
 /// row) in one transaction on a pooled connection. Target: the provider at most 2x the baseline.
 /// </summary>
 /// <remarks>
@@ -65,14 +65,10 @@ public class SqliteDurableCommandBenchmarks
         await using (var update = connection.CreateCommand())
         {
             update.Transaction = transaction;
-            update.CommandText = "UPDATE documents SET version = @v, data = @d, key1 = @k1, key2 = @k2, key3 = @k3, key4 = NULL, number1 = NULL, number2 = NULL, time1 = @t1, time2 = NULL, updated_at = @now "
+            update.CommandText = "UPDATE documents SET version = @v, data = @d, updated_at = @now "
                 + "WHERE tenant_id = @t AND collection = 'care-cases' AND document_key = @k AND version = @expected";
             update.Parameters.AddWithValue("@v", next.Version);
             update.Parameters.AddWithValue("@d", JsonSerializer.Serialize(next, Json));
-            update.Parameters.AddWithValue("@k1", next.PatientId.ToString());
-            update.Parameters.AddWithValue("@k2", next.PathName);
-            update.Parameters.AddWithValue("@k3", next.State);
-            update.Parameters.AddWithValue("@t1", Micros(next.OpenedAt));
             update.Parameters.AddWithValue("@now", Micros(now));
             update.Parameters.AddWithValue("@t", Tenant.Value);
             update.Parameters.AddWithValue("@k", next.Id.ToString());
@@ -81,6 +77,28 @@ public class SqliteDurableCommandBenchmarks
             {
                 throw new InvalidOperationException("The baseline lost its version check.");
             }
+        }
+
+        // The same index rows the provider keeps: the case's entries replaced, one per declared index.
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM document_index_entries WHERE tenant_id = @t AND collection = 'care-cases' AND document_key = @k";
+            delete.Parameters.AddWithValue("@t", Tenant.Value);
+            delete.Parameters.AddWithValue("@k", next.Id.ToString());
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        foreach (var (index, value) in new[] { ("patient", next.PatientId.ToString()), ("path", next.PathName), ("state", next.State), ("openedAt", Micros(next.OpenedAt).ToString(System.Globalization.CultureInfo.InvariantCulture)) })
+        {
+            await using var entry = connection.CreateCommand();
+            entry.Transaction = transaction;
+            entry.CommandText = "INSERT INTO document_index_entries (tenant_id, collection, index_name, entry_key, document_key, complete, is_unique) VALUES (@t, 'care-cases', @i, @e, @k, 1, 0)";
+            entry.Parameters.AddWithValue("@t", Tenant.Value);
+            entry.Parameters.AddWithValue("@i", index);
+            entry.Parameters.AddWithValue("@e", System.Text.Encoding.UTF8.GetBytes(value));
+            entry.Parameters.AddWithValue("@k", next.Id.ToString());
+            await entry.ExecuteNonQueryAsync();
         }
 
         AuditChainHead head;

@@ -128,7 +128,7 @@ public sealed class CarePathCollections : IStorageModelContributor
         .Tenant(f => f.TenantId)
         .Version(f => f.Version, (f, v) => f with { Version = v })
         .Patient(f => f.PatientId)
-        .Index("patient", IndexSlot.Key1, f => f.PatientId)
+        .Index("patient", f => f.PatientId)
         .Build();
 
     /// <summary>Gets the case history collection.</summary>
@@ -138,9 +138,9 @@ public sealed class CarePathCollections : IStorageModelContributor
         .Tenant(h => h.TenantId)
         .Version(h => h.Version, (h, v) => h with { Version = v })
         .Patient(h => h.PatientId)
-        .Index("case", IndexSlot.Key1, h => h.CaseId)
-        .Index("sequence", IndexSlot.Number1, h => h.Sequence)
-        .Index("occurredAt", IndexSlot.Time1, h => h.OccurredAt)
+        .Index("case", h => h.CaseId)
+        .Index("sequence", h => h.Sequence)
+        .Index("occurredAt", h => h.OccurredAt)
         .Build();
 
     /// <summary>Gets the command receipts collection.</summary>
@@ -150,7 +150,7 @@ public sealed class CarePathCollections : IStorageModelContributor
         .Tenant(r => r.TenantId)
         .Version(r => r.Version, (r, v) => r with { Version = v })
         .Patient(r => r.PatientId)
-        .Index("case", IndexSlot.Key1, r => r.CaseId)
+        .Index("case", r => r.CaseId)
         .Build();
 
     /// <summary>Gets the clinician pools collection.</summary>

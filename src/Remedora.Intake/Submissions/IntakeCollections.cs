@@ -15,11 +15,11 @@ public sealed class IntakeCollections : IStorageModelContributor
             .Tenant(s => s.TenantId)
             .Version(s => s.Version, (s, v) => s with { Version = v })
             .Patient(s => s.PatientId)
-            .Index("patient", IndexSlot.Key1, s => s.PatientId.ToString())
-            .Index("original", IndexSlot.Key2, s => s.OriginalId.ToString())
-            .Index("form", IndexSlot.Key3, s => s.Form.Url)
-            .Index("submitted-at", IndexSlot.Time1, s => s.SubmittedAt)
-            .Index("revision", IndexSlot.Number1, s => (long)s.Revision)
+            .Index("patient", s => s.PatientId.ToString())
+            .Index("original", s => s.OriginalId.ToString())
+            .Index("form", s => s.Form.Url)
+            .Index("submitted-at", s => s.SubmittedAt)
+            .Index("revision", s => (long)s.Revision)
             .Build();
 
     /// <summary>Gets the collection of consent document versions (<c>intake.consent-documents</c>).</summary>
@@ -30,8 +30,8 @@ public sealed class IntakeCollections : IStorageModelContributor
             .OwnedBy("Remedora.Intake")
             .Tenant(d => d.TenantId)
             .Version(d => d.StoredVersion, (d, v) => d with { StoredVersion = v })
-            .Index("kind", IndexSlot.Key1, d => d.Kind)
-            .Index("effective-from", IndexSlot.Time1, d => d.EffectiveFrom)
+            .Index("kind", d => d.Kind)
+            .Index("effective-from", d => d.EffectiveFrom)
             .Build();
 
     /// <summary>Gets the collection of captured consents (<c>intake.consents</c>).</summary>
@@ -43,9 +43,9 @@ public sealed class IntakeCollections : IStorageModelContributor
             .Tenant(c => c.TenantId)
             .Version(c => c.Version, (c, v) => c with { Version = v })
             .Patient(c => c.PatientId)
-            .Index("patient-kind", IndexSlot.Key1, c => PatientKind(c.PatientId, c.Kind))
-            .Index("patient", IndexSlot.Key2, c => c.PatientId.ToString())
-            .Index("signed-at", IndexSlot.Time1, c => c.SignedAt)
+            .Index("patient-kind", c => PatientKind(c.PatientId, c.Kind))
+            .Index("patient", c => c.PatientId.ToString())
+            .Index("signed-at", c => c.SignedAt)
             .Build();
 
     /// <inheritdoc/>

@@ -20,18 +20,18 @@ internal sealed class EfStorageSessionFactory(StorageRuntime runtime) : IStorage
 /// <summary>
 /// A unit of work on the EF Core provider. Reads go to the database at once; writes are staged (documents encoded,
 /// versions checked against the tenant) and applied by <see cref="CommitAsync"/> in one transaction with lean,
-/// parameterised commands: documents, then audit, then outbox messages, queue items and lease completions.
+/// parameterised commands: documents and their index entries (the database's unique indexes decide unique
+/// constraints), then audit, then outbox messages, queue items and lease completions.
 /// </summary>
 internal sealed partial class EfStorageSession : IStorageSession
 {
     private const string InsertDocumentSql =
-        "INSERT INTO documents (tenant_id, collection, document_key, version, data, key1, key2, key3, key4, number1, number2, time1, time2, created_at, updated_at) "
-        + "VALUES (@t, @c, @k, @v, @d, @s0, @s1, @s2, @s3, @s4, @s5, @s6, @s7, @now, @now) "
+        "INSERT INTO documents (tenant_id, collection, document_key, version, data, created_at, updated_at) "
+        + "VALUES (@t, @c, @k, @v, @d, @now, @now) "
         + "ON CONFLICT (tenant_id, collection, document_key) DO NOTHING";
 
     private const string UpdateDocumentSql =
-        "UPDATE documents SET version = @v, data = @d, key1 = @s0, key2 = @s1, key3 = @s2, key4 = @s3, number1 = @s4, number2 = @s5, "
-        + "time1 = @s6, time2 = @s7, updated_at = @now WHERE tenant_id = @t AND collection = @c AND document_key = @k AND version = @expected";
+        "UPDATE documents SET version = @v, data = @d, updated_at = @now WHERE tenant_id = @t AND collection = @c AND document_key = @k AND version = @expected";
 
     private const string DeleteDocumentSql =
         "DELETE FROM documents WHERE tenant_id = @t AND collection = @c AND document_key = @k AND version = @expected";
@@ -39,8 +39,6 @@ internal sealed partial class EfStorageSession : IStorageSession
     private const string CompleteSql =
         "UPDATE queue_items SET status = 2, finished_at = @now, lease_token = NULL, lease_expires_at = NULL "
         + "WHERE tenant_id = @t AND id = @id AND status = 1 AND lease_token = @token";
-
-    private static readonly string[] SlotParameters = ["@s0", "@s1", "@s2", "@s3", "@s4", "@s5", "@s6", "@s7"];
 
     private readonly StorageRuntime _runtime;
     private List<DocumentWrite> _documents = [];
@@ -98,52 +96,9 @@ internal sealed partial class EfStorageSession : IStorageSession
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(query);
         var collection = _runtime.Model.Get<T>();
-        var order = query.OrderByIndex is null ? null : collection.GetIndex(query.OrderByIndex);
-        var sql = new StringBuilder("SELECT document_key, version, data");
-        if (order is not null)
-        {
-            sql.Append(", ").Append(Sql.SlotColumn(order.Slot));
-        }
-
-        sql.Append(" FROM documents");
-        var parameters = new List<DbParameter>();
-        AppendConditions(sql, parameters, collection, query.Conditions);
-        if (order is not null)
-        {
-            sql.Append(" AND ").Append(Sql.SlotColumn(order.Slot)).Append(" IS NOT NULL");
-        }
-
-        var comparison = query.Descending ? " < " : " > ";
-        if (query.ContinuationToken is { } token)
-        {
-            var (orderValue, lastKey) = ContinuationToken.Decode(token);
-            parameters.Add(Dialect.Parameter("@after_key", lastKey, System.Data.DbType.String));
-            if (order is null)
-            {
-                sql.Append(" AND document_key").Append(comparison).Append("@after_key");
-            }
-            else
-            {
-                var column = Sql.SlotColumn(order.Slot);
-                var value = ToStored(order, orderValue, nameof(query));
-                var p = Dialect.Statement(string.Empty).IndexValue("@after_value", order.Kind, value).Parameters[0];
-                parameters.Add(p);
-                sql.Append(" AND (").Append(column).Append(comparison).Append("@after_value OR (")
-                    .Append(column).Append(" = @after_value AND document_key").Append(comparison).Append("@after_key))");
-            }
-        }
-
-        var direction = query.Descending ? " DESC" : string.Empty;
-        sql.Append(" ORDER BY ");
-        if (order is not null)
-        {
-            sql.Append(Sql.SlotColumn(order.Slot)).Append(direction).Append(", ");
-        }
-
-        sql.Append("document_key").Append(direction).Append(" LIMIT ").Append(RowMapping.Invariant(query.Limit + 1));
-        var statement = Dialect.Statement(sql.ToString());
-        statement.Parameters.AddRange(parameters);
-
+        var plan = IndexQueryPlan.Create(collection, _runtime.Codec, query.Conditions, query.OrderByIndex, query.ContinuationToken);
+        var order = plan.Order;
+        var statement = DocumentQuerySql.Select(Dialect, TenantId, collection, plan, query.Descending, query.Limit + 1);
         return await _runtime.Database.ReadAsync(
             async (connection, ct) =>
             {
@@ -151,7 +106,7 @@ internal sealed partial class EfStorageSession : IStorageSession
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 var items = new List<T>(Math.Min(query.Limit, 128));
                 string? lastKey = null;
-                object? lastValue = null;
+                byte[]? lastEntry = null;
                 var more = false;
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
@@ -165,16 +120,11 @@ internal sealed partial class EfStorageSession : IStorageSession
                     items.Add(Decode(collection, reader.GetInt64(1), reader.GetString(2)));
                     if (order is not null)
                     {
-                        lastValue = order.Kind switch
-                        {
-                            IndexValueKind.Text => reader.GetString(3),
-                            IndexValueKind.Number => reader.GetInt64(3),
-                            _ => Dialect.ReadInstant(reader, 3),
-                        };
+                        lastEntry = (byte[])reader.GetValue(3);
                     }
                 }
 
-                return new DocumentPage<T>(items, more ? ContinuationToken.Encode(lastValue, lastKey!) : null);
+                return new DocumentPage<T>(items, more ? ContinuationToken.Encode(lastEntry, lastKey!) : null);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -185,11 +135,8 @@ internal sealed partial class EfStorageSession : IStorageSession
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(query);
         var collection = _runtime.Model.Get<T>();
-        var sql = new StringBuilder("SELECT COUNT(*) FROM documents");
-        var parameters = new List<DbParameter>();
-        AppendConditions(sql, parameters, collection, query.Conditions);
-        var statement = Dialect.Statement(sql.ToString());
-        statement.Parameters.AddRange(parameters);
+        var plan = IndexQueryPlan.Create(collection, _runtime.Codec, query.Conditions, null, null, withPosition: false);
+        var statement = DocumentQuerySql.Count(Dialect, TenantId, collection, plan);
         return await _runtime.Database.ReadAsync(
             async (connection, ct) =>
             {
@@ -238,7 +185,7 @@ internal sealed partial class EfStorageSession : IStorageSession
         var collection = _runtime.Model.Get<T>();
         CheckTenant(collection, document);
         var version = RequireStoredVersion(collection, document);
-        _documents.Add(new DocumentWrite(WriteKind.Delete, collection, KeyOf(collection, document), version, null, null));
+        _documents.Add(new DocumentWrite(WriteKind.Delete, collection, KeyOf(collection, document), version, null, []));
     }
 
     public void Audit(AuditEvent auditEvent)
@@ -349,74 +296,12 @@ internal sealed partial class EfStorageSession : IStorageSession
     private DocumentWrite Stage(WriteKind kind, DocumentCollection collection, object stored, long expectedVersion)
     {
         var key = KeyOf(collection, stored);
-        var slots = new object?[8];
-        foreach (var index in collection.Indexes)
-        {
-            slots[(int)index.Slot] = _runtime.Codec.EncodeIndexValue(collection, index, index.Extract(stored));
-        }
-
-        return new DocumentWrite(kind, collection, key, expectedVersion, _runtime.Codec.Encode(collection, stored), slots);
+        return new DocumentWrite(kind, collection, key, expectedVersion, _runtime.Codec.Encode(collection, stored), IndexEntries.Of(collection, _runtime.Codec, stored));
     }
 
     private T Decode<T>(DocumentCollection<T> collection, long version, string data)
         where T : class
         => collection.WithVersion((T)_runtime.Codec.Decode(collection, data), version);
-
-    private object? ToStored(DocumentIndex index, object? value, string parameterName)
-    {
-        var valid = index.Kind switch
-        {
-            IndexValueKind.Text => value is string,
-            IndexValueKind.Number => value is long,
-            _ => value is DateTimeOffset,
-        };
-        if (!valid)
-        {
-            throw new ArgumentException("The continuation token does not belong to this query: pass the token of a previous page of the same query unchanged.", parameterName);
-        }
-
-        return value;
-    }
-
-    private void AppendConditions(StringBuilder sql, List<DbParameter> parameters, DocumentCollection collection, IReadOnlyList<QueryCondition> conditions)
-    {
-        sql.Append(" WHERE tenant_id = @t AND collection = @c");
-        parameters.Add(Dialect.Parameter("@t", TenantId.Value, System.Data.DbType.String));
-        parameters.Add(Dialect.Parameter("@c", collection.Name, System.Data.DbType.String));
-        for (var i = 0; i < conditions.Count; i++)
-        {
-            var condition = conditions[i];
-            var index = collection.GetIndex(condition.Index);
-            var column = Sql.SlotColumn(index.Slot);
-            if (condition.Operator != QueryOperator.Equal && index.IsProtected)
-            {
-                throw new ArgumentException($"Index '{index.Name}' of collection '{collection.Name}' is protected, so it supports equality conditions only.", nameof(conditions));
-            }
-
-            var value = _runtime.Codec.EncodeIndexValue(collection, index, index.Normalize(condition.Value));
-            if (value is null)
-            {
-                if (condition.Operator != QueryOperator.Equal)
-                {
-                    throw new ArgumentException($"A range condition on index '{index.Name}' needs a value.", nameof(conditions));
-                }
-
-                sql.Append(" AND ").Append(column).Append(" IS NULL");
-                continue;
-            }
-
-            var name = "@q" + RowMapping.Invariant(i);
-            var op = condition.Operator switch
-            {
-                QueryOperator.Equal => " = ",
-                QueryOperator.GreaterThanOrEqual => " >= ",
-                QueryOperator.LessThan => " < ",
-                _ => throw new ArgumentOutOfRangeException(nameof(conditions), condition.Operator, "Unknown query operator."),
-            };
-            sql.Append(" AND ").Append(column).Append(op).Append(name);
-            parameters.Add(Dialect.Statement(string.Empty).IndexValue(name, index.Kind, value).Parameters[0]);
-        }
-    }
 
     private async Task<bool> CommitCoreAsync(StagedWork work, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -465,6 +350,85 @@ internal sealed partial class EfStorageSession : IStorageSession
                 throw new ConcurrencyConflictException(write.Collection.ResourceType, write.Key, write.ExpectedVersion, actual);
             }
         }
+
+        // The documents are written and their versions checked; now their index entries (the unique indexes decide).
+        // Constraints of other kinds that documents must meet are checked here too, after the entries.
+        await WriteIndexEntriesAsync(ordered, connection, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces the index entries of the documents a commit changed: first every changed document loses its entries, then
+    /// the last write of each document adds its new ones (so two documents can swap unique values in one commit). An
+    /// entry insert that meets an existing unique entry does nothing; that is a unique violation, and the transaction
+    /// rolls back.
+    /// </summary>
+    private async Task WriteIndexEntriesAsync(IReadOnlyList<DocumentWrite> ordered, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var statements = new List<Statement>();
+        var inserted = new List<(DocumentWrite Write, int Index)>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var write = ordered[i];
+            if (write.Collection.Indexes.Count == 0)
+            {
+                continue;
+            }
+
+            var first = i == 0 || ordered[i - 1].Collection != write.Collection || ordered[i - 1].Key != write.Key;
+            var last = i == ordered.Count - 1 || ordered[i + 1].Collection != write.Collection || ordered[i + 1].Key != write.Key;
+            if (first && (write.Kind != WriteKind.Insert || !last))
+            {
+                statements.Add(IndexEntries.DeleteDocument(Dialect, TenantId, write.Collection, write.Key));
+            }
+
+            if (last && write.Kind != WriteKind.Delete)
+            {
+                for (var e = 0; e < write.Entries.Length; e++)
+                {
+                    inserted.Add((write, e));
+                }
+            }
+        }
+
+        // Entries are inserted in one global order (collection, index, value), so two commits that insert the same unique
+        // values wait on each other in the same order and never deadlock on PostgreSQL.
+        if (inserted.Count > 1)
+        {
+            inserted.Sort((x, y) =>
+            {
+                var byCollection = string.CompareOrdinal(x.Write.Collection.Name, y.Write.Collection.Name);
+                if (byCollection != 0)
+                {
+                    return byCollection;
+                }
+
+                var byIndex = string.CompareOrdinal(x.Write.Collection.Indexes[x.Index].Name, y.Write.Collection.Indexes[y.Index].Name);
+                return byIndex != 0 ? byIndex : IndexKey.Compare(x.Write.Entries[x.Index].Key, y.Write.Entries[y.Index].Key);
+            });
+        }
+
+        var deletes = statements.Count;
+        foreach (var (write, e) in inserted)
+        {
+            statements.Add(IndexEntries.Insert(Dialect, TenantId, write.Collection, write.Collection.Indexes[e], write.Key, write.Entries[e]));
+        }
+
+        if (statements.Count == 0)
+        {
+            return;
+        }
+
+        var counts = await Dialect.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+        for (var i = deletes; i < counts.Length; i++)
+        {
+            if (counts[i] != 1)
+            {
+                var (write, e) = inserted[i - deletes];
+                var index = write.Collection.Indexes[e];
+                StorageLog.UniqueViolation(_runtime.Logger, TenantId.Value, write.Collection.Name, index.Name);
+                throw new UniqueConstraintViolationException(write.Collection.Name, write.Collection.ResourceType, index.Name);
+            }
+        }
     }
 
     private Statement BuildDocumentStatement(DocumentWrite write, DateTimeOffset now)
@@ -482,11 +446,6 @@ internal sealed partial class EfStorageSession : IStorageSession
         }
 
         statement.Int64("@v", write.ExpectedVersion + 1).Text("@d", write.Data);
-        for (var slot = 0; slot < 8; slot++)
-        {
-            statement.IndexValue(SlotParameters[slot], IndexSlots.KindOf((IndexSlot)slot), write.Slots![slot]);
-        }
-
         statement.Instant("@now", now);
         if (write.Kind == WriteKind.Update)
         {
@@ -573,7 +532,7 @@ internal sealed partial class EfStorageSession : IStorageSession
         }
     }
 
-    private sealed record DocumentWrite(WriteKind Kind, DocumentCollection Collection, string Key, long ExpectedVersion, string? Data, object?[]? Slots);
+    private sealed record DocumentWrite(WriteKind Kind, DocumentCollection Collection, string Key, long ExpectedVersion, string? Data, IndexEntry[] Entries);
 
     private sealed record StagedWork(List<DocumentWrite> Documents, List<AuditEvent> Audit, List<QueueItem> Enqueued, List<OutboxMessage> Published, List<Lease> Completions)
     {

@@ -4,6 +4,8 @@ namespace Remedora.Storage.EntityFrameworkCore;
 internal static class Sql
 {
     public const string Documents = "documents";
+    public const string IndexEntries = "document_index_entries";
+    public const string IndexStates = "document_index_states";
     public const string QueueItems = "queue_items";
     public const string AuditRecords = "audit_records";
     public const string AuditChainHeads = "audit_chain_heads";
@@ -22,15 +24,6 @@ internal static class Sql
     public const int Completed = (int)QueueItemStatus.Completed;
     public const int DeadLettered = (int)QueueItemStatus.DeadLettered;
     public const int Cancelled = (int)QueueItemStatus.Cancelled;
-
-    private static readonly string[] SlotColumns = ["key1", "key2", "key3", "key4", "number1", "number2", "time1", "time2"];
-    private static readonly string[] SlotProperties = ["Key1", "Key2", "Key3", "Key4", "Number1", "Number2", "Time1", "Time2"];
-
-    /// <summary>Gets the column that stores a slot.</summary>
-    public static string SlotColumn(IndexSlot slot) => SlotColumns[(int)slot];
-
-    /// <summary>Gets the model property that stores a slot.</summary>
-    public static string SlotProperty(IndexSlot slot) => SlotProperties[(int)slot];
 
     /// <summary>Prefixes every column of a comma-separated list with a table alias.</summary>
     public static string Prefixed(string columns, string alias)

@@ -329,12 +329,4 @@ internal sealed class Statement(SqlDialect dialect, string sql)
         Parameters.Add(dialect.Parameter(name, value is { } v ? dialect.Uuid(v) : null, dialect.UuidType));
         return this;
     }
-
-    /// <summary>Adds an index value: text, a 64-bit integer or an instant.</summary>
-    public Statement IndexValue(string name, IndexValueKind kind, object? value) => kind switch
-    {
-        IndexValueKind.Text => Text(name, (string?)value),
-        IndexValueKind.Number => Int64(name, (long?)value),
-        _ => Instant(name, (DateTimeOffset?)value),
-    };
 }

@@ -13,25 +13,42 @@ internal sealed class DocumentRow
 
     public string Data { get; set; } = string.Empty;
 
-    public string? Key1 { get; set; }
-
-    public string? Key2 { get; set; }
-
-    public string? Key3 { get; set; }
-
-    public string? Key4 { get; set; }
-
-    public long? Number1 { get; set; }
-
-    public long? Number2 { get; set; }
-
-    public DateTimeOffset? Time1 { get; set; }
-
-    public DateTimeOffset? Time2 { get; set; }
-
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A document's entry in one declared index: one row of <c>document_index_entries</c>.</summary>
+internal sealed class IndexEntryRow
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string Collection { get; set; } = string.Empty;
+
+    public string IndexName { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the order-preserving encoding of the entry's values (see <c>IndexKey</c>).</summary>
+    public byte[] EntryKey { get; set; } = [];
+
+    public string DocumentKey { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets 1 when every field has a value (order queries use complete entries only), else 0.</summary>
+    public int Complete { get; set; }
+
+    /// <summary>Gets or sets 1 when the index is unique and the entry is complete: the unique index covers these rows only.</summary>
+    public int IsUnique { get; set; }
+}
+
+/// <summary>Which version of a declared index the entries were built for: one row of <c>document_index_states</c>.</summary>
+internal sealed class IndexStateRow
+{
+    public string Collection { get; set; } = string.Empty;
+
+    public string IndexName { get; set; } = string.Empty;
+
+    public string Fingerprint { get; set; } = string.Empty;
+
+    public DateTimeOffset BuiltAt { get; set; }
 }
 
 /// <summary>A stored queue item: one row of <c>queue_items</c>.</summary>

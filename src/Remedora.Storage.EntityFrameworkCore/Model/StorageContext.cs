@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Remedora.Storage.EntityFrameworkCore.Model;
 
 /// <summary>
-/// The fixed schema every Remedora package is stored in: documents with eight index slots, queue items, the audit log
-/// and one audit chain head per tenant. The tenant id leads every key and index. Each database has its own context
+/// The fixed schema every Remedora package is stored in: documents, their entries in the collections' declared indexes
+/// (and which index definitions the entries were built for), queue items, the audit log and one audit chain head per
+/// tenant. The tenant id leads every key and index. Each database has its own context
 /// type (and so its own migration set): <see cref="SqliteStorageContext"/> and <see cref="PostgreSqlStorageContext"/>.
 /// </summary>
 internal abstract partial class StorageContext : DbContext
@@ -20,6 +21,10 @@ internal abstract partial class StorageContext : DbContext
     }
 
     public DbSet<DocumentRow> Documents => Set<DocumentRow>();
+
+    public DbSet<IndexEntryRow> IndexEntries => Set<IndexEntryRow>();
+
+    public DbSet<IndexStateRow> IndexStates => Set<IndexStateRow>();
 
     public DbSet<QueueItemRow> QueueItems => Set<QueueItemRow>();
 
@@ -35,6 +40,8 @@ internal abstract partial class StorageContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         ConfigureDocuments(modelBuilder.Entity<DocumentRow>());
+        ConfigureIndexEntries(modelBuilder.Entity<IndexEntryRow>());
+        ConfigureIndexStates(modelBuilder.Entity<IndexStateRow>());
         ConfigureQueueItems(modelBuilder.Entity<QueueItemRow>());
         ConfigureAuditRecords(modelBuilder.Entity<AuditRecordRow>());
         ConfigureAuditChainHeads(modelBuilder.Entity<AuditChainHeadRow>());
@@ -50,25 +57,42 @@ internal abstract partial class StorageContext : DbContext
         Text(e.Property(d => d.Key).HasColumnName("document_key").HasMaxLength(DocumentIndex.MaxKeyLength).IsRequired());
         e.Property(d => d.Version).HasColumnName("version");
         Text(e.Property(d => d.Data).HasColumnName("data").IsRequired());
-        Text(e.Property(d => d.Key1).HasColumnName("key1").HasMaxLength(DocumentIndex.MaxKeyLength));
-        Text(e.Property(d => d.Key2).HasColumnName("key2").HasMaxLength(DocumentIndex.MaxKeyLength));
-        Text(e.Property(d => d.Key3).HasColumnName("key3").HasMaxLength(DocumentIndex.MaxKeyLength));
-        Text(e.Property(d => d.Key4).HasColumnName("key4").HasMaxLength(DocumentIndex.MaxKeyLength));
-        e.Property(d => d.Number1).HasColumnName("number1");
-        e.Property(d => d.Number2).HasColumnName("number2");
-        e.Property(d => d.Time1).HasColumnName("time1");
-        e.Property(d => d.Time2).HasColumnName("time2");
         e.Property(d => d.CreatedAt).HasColumnName("created_at");
         e.Property(d => d.UpdatedAt).HasColumnName("updated_at");
+    }
 
-        // One index per slot, tenant and collection first, then the slot and the key (the order of every query).
-        // Partial: most collections use few slots, so rows without a value stay out of the slot's index.
-        foreach (var slot in IndexSlots.All)
-        {
-            var column = Sql.SlotColumn(slot);
-            e.HasIndex(["TenantId", "Collection", Sql.SlotProperty(slot), "Key"], $"ix_documents_{column}")
-                .HasFilter($"\"{column}\" IS NOT NULL");
-        }
+    private void ConfigureIndexEntries(EntityTypeBuilder<IndexEntryRow> e)
+    {
+        e.ToTable(Sql.IndexEntries);
+
+        // The key is the order of every index query: tenant, collection, index, the encoded values, then the document.
+        e.HasKey(x => new { x.TenantId, x.Collection, x.IndexName, x.EntryKey, x.DocumentKey }).HasName("pk_document_index_entries");
+        Tenant(e.Property(x => x.TenantId));
+        Text(e.Property(x => x.Collection).HasColumnName("collection").HasMaxLength(63).IsRequired());
+        Text(e.Property(x => x.IndexName).HasColumnName("index_name").HasMaxLength(63).IsRequired());
+        e.Property(x => x.EntryKey).HasColumnName("entry_key").IsRequired();
+        Text(e.Property(x => x.DocumentKey).HasColumnName("document_key").HasMaxLength(DocumentIndex.MaxKeyLength).IsRequired());
+        e.Property(x => x.Complete).HasColumnName("complete");
+        e.Property(x => x.IsUnique).HasColumnName("is_unique");
+
+        // The database enforces unique declarations: one row per tenant, collection, index and value among the rows
+        // marked unique (complete entries of unique indexes).
+        e.HasIndex(x => new { x.TenantId, x.Collection, x.IndexName, x.EntryKey }, "ux_document_index_entries_unique")
+            .IsUnique()
+            .HasFilter("\"is_unique\" = 1");
+
+        // A document's entries, to replace them when it changes and to join conditions on other indexes.
+        e.HasIndex(x => new { x.TenantId, x.Collection, x.DocumentKey, x.IndexName }, "ix_document_index_entries_document");
+    }
+
+    private void ConfigureIndexStates(EntityTypeBuilder<IndexStateRow> e)
+    {
+        e.ToTable(Sql.IndexStates);
+        e.HasKey(x => new { x.Collection, x.IndexName }).HasName("pk_document_index_states");
+        Text(e.Property(x => x.Collection).HasColumnName("collection").HasMaxLength(63).IsRequired());
+        Text(e.Property(x => x.IndexName).HasColumnName("index_name").HasMaxLength(63).IsRequired());
+        Text(e.Property(x => x.Fingerprint).HasColumnName("fingerprint").HasMaxLength(100).IsRequired());
+        e.Property(x => x.BuiltAt).HasColumnName("built_at");
     }
 
     private void ConfigureQueueItems(EntityTypeBuilder<QueueItemRow> e)

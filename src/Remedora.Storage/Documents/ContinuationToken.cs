@@ -12,7 +12,7 @@ namespace Remedora.Storage;
 internal static class ContinuationToken
 {
     /// <summary>Encodes a position.</summary>
-    /// <param name="orderValue">The last document's value in the order index (text, 64-bit integer or instant), or <see langword="null"/> when ordering by key.</param>
+    /// <param name="orderValue">The last document's encoded entry in the order index (a byte array; text, a 64-bit integer or an instant are accepted for a single-field index), or <see langword="null"/> when ordering by key.</param>
     /// <param name="key">The last document's key.</param>
     /// <returns>The opaque token.</returns>
     public static string Encode(object? orderValue, string key)
@@ -24,6 +24,7 @@ internal static class ContinuationToken
             string s => "s:" + s,
             long l => "l:" + l.ToString(CultureInfo.InvariantCulture),
             DateTimeOffset t => "t:" + StorageTime.Normalize(t).UtcTicks.ToString(CultureInfo.InvariantCulture),
+            byte[] entry => "b:" + Base64Url.EncodeToString(entry),
             _ => throw new ArgumentException($"A {orderValue.GetType().Name} cannot be an order value.", nameof(orderValue)),
         };
         var text = value.Length.ToString(CultureInfo.InvariantCulture) + "|" + value + key;
@@ -50,6 +51,7 @@ internal static class ContinuationToken
                 "s:" => value[2..],
                 "l:" => long.Parse(value.AsSpan(2), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
                 "t:" => new DateTimeOffset(long.Parse(value.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture), TimeSpan.Zero),
+                "b:" => Base64Url.DecodeFromChars(value.AsSpan(2)),
                 _ => throw new FormatException(),
             };
             return (orderValue, key);

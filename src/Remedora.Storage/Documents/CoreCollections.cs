@@ -26,9 +26,9 @@ public sealed class CoreCollections : IStorageModelContributor
         .Tenant(p => p.TenantId)
         .Version(p => p.Version, (p, v) => p with { Version = v })
         .Patient(p => p.Id)
-        .Index("email", IndexSlot.Key1, p => NormalizeEmail(p.Email), isProtected: true)
-        .Index("phone", IndexSlot.Key2, p => p.Phone, isProtected: true)
-        .Index("jurisdiction", IndexSlot.Key3, p => p.Jurisdiction.Code)
+        .Index("email", p => NormalizeEmail(p.Email), IndexOptions.Protected)
+        .Index("phone", p => p.Phone, IndexOptions.Protected)
+        .Index("jurisdiction", p => p.Jurisdiction.Code)
         .Build();
 
     /// <summary>Gets the practitioners collection.</summary>
@@ -37,7 +37,7 @@ public sealed class CoreCollections : IStorageModelContributor
         .NewKey(p => p with { Id = Id<Practitioner>.New() })
         .Tenant(p => p.TenantId)
         .Version(p => p.Version, (p, v) => p with { Version = v })
-        .Index("npi", IndexSlot.Key1, p => p.Npi)
+        .Index("npi", p => p.Npi)
         .Build();
 
     /// <summary>Gets the care teams collection.</summary>
@@ -47,7 +47,7 @@ public sealed class CoreCollections : IStorageModelContributor
         .Tenant(t => t.TenantId)
         .Version(t => t.Version, (t, v) => t with { Version = v })
         .Patient(t => t.PatientId)
-        .Index("patient", IndexSlot.Key1, t => t.PatientId)
+        .Index("patient", t => t.PatientId)
         .Build();
 
     /// <summary>Gets the care cases collection.</summary>
@@ -58,10 +58,10 @@ public sealed class CoreCollections : IStorageModelContributor
         .Tenant(c => c.TenantId)
         .Version(c => c.Version, (c, v) => c with { Version = v })
         .Patient(c => c.PatientId)
-        .Index("patient", IndexSlot.Key1, c => c.PatientId)
-        .Index("path", IndexSlot.Key2, c => c.PathName)
-        .Index("state", IndexSlot.Key3, c => c.State)
-        .Index("openedAt", IndexSlot.Time1, c => c.OpenedAt)
+        .Index("patient", c => c.PatientId)
+        .Index("path", c => c.PathName)
+        .Index("state", c => c.State)
+        .Index("openedAt", c => c.OpenedAt)
         .Build();
 
     /// <summary>Gets the encounters collection.</summary>
@@ -72,10 +72,10 @@ public sealed class CoreCollections : IStorageModelContributor
         .Tenant(e => e.TenantId)
         .Version(e => e.Version, (e, v) => e with { Version = v })
         .Patient(e => e.PatientId)
-        .Index("patient", IndexSlot.Key1, e => e.PatientId)
-        .Index("case", IndexSlot.Key2, e => e.CaseId)
-        .Index("status", IndexSlot.Key3, e => e.Status)
-        .Index("startedAt", IndexSlot.Time1, e => e.StartedAt)
+        .Index("patient", e => e.PatientId)
+        .Index("case", e => e.CaseId)
+        .Index("status", e => e.Status)
+        .Index("startedAt", e => e.StartedAt)
         .Build();
 
     /// <summary>Gets the work items collection.</summary>
@@ -86,13 +86,13 @@ public sealed class CoreCollections : IStorageModelContributor
         .Tenant(w => w.TenantId)
         .Version(w => w.Version, (w, v) => w with { Version = v })
         .Patient(w => w.PatientId)
-        .Index("patient", IndexSlot.Key1, w => w.PatientId)
-        .Index("case", IndexSlot.Key2, w => w.CaseId)
-        .Index("status", IndexSlot.Key3, w => w.Status)
-        .Index("claimedBy", IndexSlot.Key4, w => w.ClaimedBy)
-        .Index("priority", IndexSlot.Number1, w => w.Priority)
-        .Index("dueAt", IndexSlot.Time1, w => w.DueAt)
-        .Index("completedAt", IndexSlot.Time2, w => w.CompletedAt)
+        .Index("patient", w => w.PatientId)
+        .Index("case", w => w.CaseId)
+        .Index("status", w => w.Status)
+        .Index("claimedBy", w => w.ClaimedBy)
+        .Index("priority", w => (int)w.Priority)
+        .Index("dueAt", w => w.DueAt)
+        .Index("completedAt", w => w.CompletedAt)
         .Build();
 
     /// <summary>Normalises an email address for the <c>email</c> index: trimmed and lower-cased.</summary>

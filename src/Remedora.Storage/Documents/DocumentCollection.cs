@@ -4,12 +4,13 @@ namespace Remedora.Storage;
 
 /// <summary>
 /// Describes a kind of document that storage keeps: its collection name, key, tenant, version, patient and
-/// queryable indexes. Packages contribute collections (<see cref="StorageModelBuilder"/>); providers store every
-/// collection in the same fixed schema, so adding a package never changes a provider.
+/// declared indexes. Packages contribute collections (<see cref="StorageModelBuilder"/>); providers store every
+/// collection in the same tables (documents, and one index entry per document and declared index), so adding a package,
+/// a collection or an index never needs a hand-written migration (see docs/storage.md).
 /// </summary>
 public abstract partial class DocumentCollection
 {
-    private readonly Dictionary<string, DocumentIndex> _indexesByName;
+    private readonly Dictionary<string, int> _indexPositions;
 
     private protected DocumentCollection(string name, string resourceType, Type documentType, IReadOnlyList<DocumentIndex> indexes, bool hasPatient, string? owner, bool assignsKeys)
     {
@@ -20,7 +21,11 @@ public abstract partial class DocumentCollection
         HasPatient = hasPatient;
         Owner = owner;
         AssignsKeys = assignsKeys;
-        _indexesByName = indexes.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        _indexPositions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < indexes.Count; i++)
+        {
+            _indexPositions.Add(indexes[i].Name, i);
+        }
     }
 
     /// <summary>Gets the collection name, for example <c>patients</c>.</summary>
@@ -32,7 +37,7 @@ public abstract partial class DocumentCollection
     /// <summary>Gets the CLR type of the documents.</summary>
     public Type DocumentType { get; }
 
-    /// <summary>Gets the queryable indexes.</summary>
+    /// <summary>Gets the declared indexes, in declaration order.</summary>
     public IReadOnlyList<DocumentIndex> Indexes { get; }
 
     /// <summary>Gets a value indicating whether documents are patient data (they name a patient).</summary>
@@ -62,8 +67,12 @@ public abstract partial class DocumentCollection
     /// <returns>The index.</returns>
     /// <exception cref="ArgumentException">The collection has no such index.</exception>
     public DocumentIndex GetIndex(string name)
-        => _indexesByName.TryGetValue(name, out var index)
-            ? index
+        => Indexes[IndexPosition(name)];
+
+    /// <summary>Gets the position of an index in <see cref="Indexes"/>.</summary>
+    internal int IndexPosition(string name)
+        => _indexPositions.TryGetValue(name, out var position)
+            ? position
             : throw new ArgumentException($"Collection '{Name}' has no index named '{name}'. Its indexes are: {string.Join(", ", Indexes.Select(i => i.Name))}.", nameof(name));
 
     /// <summary>Gets a document's key, unique within its tenant and collection.</summary>

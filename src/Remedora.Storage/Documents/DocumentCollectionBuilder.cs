@@ -9,7 +9,7 @@ namespace Remedora.Storage;
 ///     .Tenant(p => p.TenantId)
 ///     .Version(p => p.Version, (p, v) => p with { Version = v })
 ///     .Patient(p => p.Id)
-///     .Index("email", IndexSlot.Key1, p => p.Email, isProtected: true)
+///     .Index("email", p => p.Email, IndexOptions.Protected | IndexOptions.Unique)
 ///     .Build();
 /// </code>
 /// </example>
@@ -18,7 +18,7 @@ public sealed partial class DocumentCollectionBuilder<T>
 {
     private readonly string _name;
     private readonly string _resourceType;
-    private readonly List<DocumentIndex> _indexes = [];
+    private readonly List<DocumentIndex<T>> _indexes = [];
     private Func<T, string>? _key;
     private Func<T, TenantId>? _tenant;
     private Func<T, long>? _version;
@@ -136,35 +136,43 @@ public sealed partial class DocumentCollectionBuilder<T>
         return this;
     }
 
-    /// <summary>Adds a queryable index.</summary>
-    /// <param name="name">The index name used in queries.</param>
-    /// <param name="slot">The slot that stores it; each slot serves one index of a collection.</param>
-    /// <param name="value">Gets the value: text-like values (strings, ids, enums) for key slots, integers or enums for number slots, <see cref="DateTimeOffset"/> for time slots.</param>
-    /// <param name="isProtected">Whether the value is PHI; providers that encrypt PHI keep a keyed blind index instead of the value.</param>
+    /// <summary>Adds a declared index; keep the instance to query with it.</summary>
+    /// <param name="index">The index, for example a <see cref="DocumentIndex{TDocument, TValue}"/> or a <see cref="CompositeIndex{TDocument, T1, T2}"/>.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">The name or the slot is already used.</exception>
-    public DocumentCollectionBuilder<T> Index(string name, IndexSlot slot, Func<T, object?> value, bool isProtected = false)
+    /// <exception cref="ArgumentException">The collection already has an index of that name.</exception>
+    public DocumentCollectionBuilder<T> Index(DocumentIndex<T> index)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(value);
-        if (_indexes.Any(i => i.Name == name))
+        ArgumentNullException.ThrowIfNull(index);
+        if (_indexes.Any(i => i.Name == index.Name))
         {
-            throw new ArgumentException($"Collection '{_name}' already has an index named '{name}'.", nameof(name));
+            throw new ArgumentException($"Collection '{_name}' already has an index named '{index.Name}'.", nameof(index));
         }
 
-        if (_indexes.Any(i => i.Slot == slot))
-        {
-            throw new ArgumentException($"Collection '{_name}' already uses slot {slot} for index '{_indexes.First(i => i.Slot == slot).Name}'.", nameof(slot));
-        }
-
-        if (isProtected && IndexSlots.KindOf(slot) != IndexValueKind.Text)
-        {
-            throw new ArgumentException($"Index '{name}' is protected, so it must use a key slot (Key1 to Key4).", nameof(isProtected));
-        }
-
-        _indexes.Add(new DocumentIndex(name, slot, isProtected, d => value((T)d)));
+        _indexes.Add(index);
         return this;
     }
+
+    /// <summary>Adds a single-field index by name (query it by name, or get it back with <see cref="DocumentCollection.GetIndex(string)"/>).</summary>
+    /// <typeparam name="TValue">The value type: text-like values (strings, ids, enums) are text, integers are numbers, <see cref="DateTimeOffset"/> is an instant.</typeparam>
+    /// <param name="name">The index name used in queries.</param>
+    /// <param name="value">Gets a document's value.</param>
+    /// <param name="options">Whether the index is unique within the tenant and whether its value is PHI.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The name is invalid or already used, or a protected index is not text.</exception>
+    public DocumentCollectionBuilder<T> Index<TValue>(string name, Func<T, TValue> value, IndexOptions options = IndexOptions.None)
+        => Index(new DocumentIndex<T, TValue>(name, value, options));
+
+    /// <summary>Adds a composite index on two fields by name.</summary>
+    /// <typeparam name="T1">The type of the first field.</typeparam>
+    /// <typeparam name="T2">The type of the second field.</typeparam>
+    /// <param name="name">The index name used in queries.</param>
+    /// <param name="first">Gets a document's first field.</param>
+    /// <param name="second">Gets a document's second field.</param>
+    /// <param name="options">Whether the pair is unique within the tenant.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The name is invalid or already used, or <paramref name="options"/> asks for protection.</exception>
+    public DocumentCollectionBuilder<T> Index<T1, T2>(string name, Func<T, T1> first, Func<T, T2> second, IndexOptions options = IndexOptions.None)
+        => Index(new CompositeIndex<T, T1, T2>(name, first, second, options));
 
     /// <summary>Builds the collection.</summary>
     /// <returns>The collection.</returns>

@@ -1,29 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Remedora.Storage;
 
-/// <summary>A queryable field of a document collection, mapped onto an <see cref="IndexSlot"/>.</summary>
-public sealed class DocumentIndex
+/// <summary>
+/// A declared index of a document collection: one field or several (composite), optionally unique within the tenant.
+/// Declare it with <see cref="DocumentIndex{TDocument, TValue}"/> or <see cref="CompositeIndex{TDocument, T1, T2}"/>
+/// (or by name through <see cref="DocumentCollectionBuilder{T}"/>) and query it with <see cref="DocumentQuery{T}"/>.
+/// </summary>
+/// <remarks>
+/// Each field holds text (compared ordinally by UTF-8 bytes, at most <see cref="MaxKeyLength"/> characters), a 64-bit
+/// integer or an instant (UTC, microsecond precision), chosen by the field's declared type: integers (<see cref="int"/>,
+/// <see cref="long"/>, ...) are numbers, <see cref="DateTimeOffset"/> is an instant, everything else (strings, ids,
+/// enums) is text. Providers keep one entry per document and index and make the database enforce unique indexes.
+/// </remarks>
+public abstract partial class DocumentIndex
 {
-    /// <summary>The longest text an index key may hold, in characters.</summary>
+    /// <summary>The longest text an index field may hold, in characters.</summary>
     public const int MaxKeyLength = 200;
 
-    private readonly Func<object, object?> _extract;
+    private readonly IndexFieldKind[] _kinds;
 
-    internal DocumentIndex(string name, IndexSlot slot, bool isProtected, Func<object, object?> extract)
+    private protected DocumentIndex(string name, Type documentType, IReadOnlyList<Type> valueTypes, IndexOptions options)
     {
+        ValidateName(name);
+        if (!Enum.IsDefined(options) && options != (IndexOptions.Unique | IndexOptions.Protected))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options, "Unknown index options.");
+        }
+
         Name = name;
-        Slot = slot;
-        IsProtected = isProtected;
-        _extract = extract;
+        DocumentType = documentType;
+        ValueTypes = valueTypes;
+        IsUnique = options.HasFlag(IndexOptions.Unique);
+        IsProtected = options.HasFlag(IndexOptions.Protected);
+        _kinds = valueTypes.Select(KindOf).ToArray();
+        if (IsProtected && (valueTypes.Count != 1 || _kinds[0] != IndexFieldKind.Text))
+        {
+            throw new ArgumentException($"Index '{name}' is protected, so it must be a single text field (its stored values are keyed blind indexes).", nameof(options));
+        }
     }
 
-    /// <summary>Gets the index name used in queries, for example <c>patient</c>.</summary>
+    /// <summary>Gets the index name, unique within its collection, for example <c>patient</c>.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the slot the field is stored in.</summary>
-    public IndexSlot Slot { get; }
+    /// <summary>Gets the CLR type of the documents the index belongs to.</summary>
+    public Type DocumentType { get; }
 
-    /// <summary>Gets the kind of value the index holds.</summary>
-    public IndexValueKind Kind => IndexSlots.KindOf(Slot);
+    /// <summary>Gets the declared type of each field, in key order (one for a single-field index).</summary>
+    public IReadOnlyList<Type> ValueTypes { get; }
+
+    /// <summary>Gets a value indicating whether the index has more than one field.</summary>
+    public bool IsComposite => ValueTypes.Count > 1;
+
+    /// <summary>
+    /// Gets a value indicating whether no two documents of one tenant may have the same value in the index. A document
+    /// with a <see langword="null"/> field is not constrained. A commit that breaks the constraint fails with
+    /// <see cref="UniqueConstraintViolationException"/> and writes nothing.
+    /// </summary>
+    public bool IsUnique { get; }
 
     /// <summary>
     /// Gets a value indicating whether the field is protected health information. Providers that encrypt PHI store a
@@ -31,30 +66,33 @@ public sealed class DocumentIndex
     /// </summary>
     public bool IsProtected { get; }
 
-    /// <summary>Extracts the index value of a document.</summary>
-    /// <param name="document">The document.</param>
-    /// <returns>A <see cref="string"/>, <see cref="long"/> or <see cref="DateTimeOffset"/> (by <see cref="Kind"/>), or <see langword="null"/>.</returns>
-    public object? Extract(object document) => Normalize(_extract(document));
+    internal IReadOnlyList<IndexFieldKind> Kinds => _kinds;
 
-    /// <summary>Converts a value to the form stored in this index: text, a 64-bit integer or a UTC instant.</summary>
+    /// <summary>Gets the fields' values of a document, normalised (text, 64-bit integers or UTC instants).</summary>
+    /// <param name="document">The document.</param>
+    /// <returns>One value per field.</returns>
+    internal abstract object?[] Extract(object document);
+
+    /// <summary>Converts a value to the form stored in one field: text, a 64-bit integer or a UTC instant.</summary>
+    /// <param name="field">The field's position.</param>
     /// <param name="value">The value, for example an <see cref="Id{T}"/>, an enum, a <see cref="string"/>, an <see cref="int"/> or a <see cref="DateTimeOffset"/>.</param>
     /// <returns>The stored form, or <see langword="null"/>.</returns>
-    /// <exception cref="ArgumentException">The value cannot be stored in this index.</exception>
-    public object? Normalize(object? value)
+    /// <exception cref="ArgumentException">The value cannot be stored in this field.</exception>
+    internal object? Normalize(int field, object? value)
     {
         if (value is null)
         {
             return null;
         }
 
-        switch (Kind)
+        switch (_kinds[field])
         {
-            case IndexValueKind.Text:
+            case IndexFieldKind.Text:
                 var text = value switch
                 {
                     string s => s,
                     Enum e => e.ToString(),
-                    IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                     _ => value.ToString(),
                 };
                 if (text is null || text.Length > MaxKeyLength)
@@ -63,12 +101,15 @@ public sealed class DocumentIndex
                 }
 
                 return text.Length == 0 ? null : text;
-            case IndexValueKind.Number:
+            case IndexFieldKind.Number:
                 return value switch
                 {
                     long l => l,
                     int i => (long)i,
-                    Enum e => Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture),
+                    short s => (long)s,
+                    byte b => (long)b,
+                    uint u => (long)u,
+                    Enum e => Convert.ToInt64(e, CultureInfo.InvariantCulture),
                     _ => throw new ArgumentException($"Index '{Name}' holds numbers; a {value.GetType().Name} cannot be stored in it.", nameof(value)),
                 };
             default:
@@ -79,6 +120,49 @@ public sealed class DocumentIndex
                 };
         }
     }
+
+    /// <summary>Gets the values a provider stores for a document: normalised, then encoded by the codec (blind indexes for protected fields).</summary>
+    internal object?[] Stored(DocumentCollection collection, IDocumentCodec codec, object document)
+    {
+        var values = Extract(document);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = codec.EncodeIndexValue(collection, this, values[i]);
+        }
+
+        return values;
+    }
+
+    private static IndexFieldKind KindOf(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(byte) || t == typeof(uint))
+        {
+            return IndexFieldKind.Number;
+        }
+
+        return t == typeof(DateTimeOffset) ? IndexFieldKind.Time : IndexFieldKind.Text;
+    }
+
+    private static void ValidateName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new ArgumentException($"Index name '{name}' is invalid: use 1 to 63 characters a-z, A-Z, 0-9, '_', '.' or '-', starting with a letter.", nameof(name));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}
+
+/// <summary>The kind of value one field of an index holds.</summary>
+internal enum IndexFieldKind
+{
+    Text = 1,
+    Number = 2,
+    Time = 3,
 }
 
 /// <summary>How storage keeps instants: UTC, truncated to whole microseconds (the precision every provider keeps).</summary>

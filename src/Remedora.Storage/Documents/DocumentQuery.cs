@@ -1,14 +1,16 @@
 namespace Remedora.Storage;
 
 /// <summary>
-/// A query over one document collection, within the session's tenant: equality and range conditions on indexes,
-/// an order and keyset paging. Instances are immutable; each method returns a new query.
+/// A query over one document collection, within the session's tenant: equality and range conditions on declared
+/// indexes (named by their typed <see cref="DocumentIndex{TDocument}"/> handles, or by name), an order and keyset
+/// paging. Instances are immutable; each method returns a new query.
 /// </summary>
 /// <typeparam name="T">The document type.</typeparam>
 /// <remarks>
-/// Results are ordered by the <see cref="OrderByIndex"/> (documents whose value in it is null are left out) and then
-/// by key (ordinal text order); without an order index, by key. Continue with <see cref="After"/> and the page's
-/// continuation token.
+/// Results are ordered by the <see cref="OrderByIndex"/> (field by field for a composite index; documents with a null
+/// in any of its fields are left out) and then by key (ordinal text order); without an order index, by key. Continue
+/// with <see cref="After"/> and the page's continuation token. A condition on a composite index is an equality on its
+/// first fields and, optionally, a range on the next one.
 /// </remarks>
 public sealed class DocumentQuery<T>
     where T : class
@@ -75,6 +77,116 @@ public sealed class DocumentQuery<T>
         return query;
     }
 
+    /// <summary>Adds an equality condition on a declared index.</summary>
+    /// <typeparam name="TValue">The index's value type.</typeparam>
+    /// <param name="index">The index.</param>
+    /// <param name="value">The value; <see langword="null"/> matches documents without a value.</param>
+    /// <returns>The new query.</returns>
+    public DocumentQuery<T> Where<TValue>(DocumentIndex<T, TValue> index, TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return Where(index.Name, value);
+    }
+
+    /// <summary>Adds a range condition on a declared index: <paramref name="from"/> inclusive, <paramref name="to"/> exclusive.</summary>
+    /// <typeparam name="TValue">The index's value type.</typeparam>
+    /// <param name="index">The index.</param>
+    /// <param name="from">The lower bound (a <see langword="null"/> value means none).</param>
+    /// <param name="to">The upper bound (a <see langword="null"/> value means none).</param>
+    /// <returns>The new query.</returns>
+    public DocumentQuery<T> WhereBetween<TValue>(DocumentIndex<T, TValue> index, TValue from, TValue to)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return WhereBetween(index.Name, from, to);
+    }
+
+    /// <summary>Adds a condition that a declared index's value is at least <paramref name="from"/>.</summary>
+    /// <typeparam name="TValue">The index's value type.</typeparam>
+    /// <param name="index">The index.</param>
+    /// <param name="from">The inclusive lower bound.</param>
+    /// <returns>The new query.</returns>
+    public DocumentQuery<T> WhereAtLeast<TValue>(DocumentIndex<T, TValue> index, TValue from)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(from);
+        return With(new QueryCondition(index.Name, QueryOperator.GreaterThanOrEqual, from));
+    }
+
+    /// <summary>Adds a condition that a declared index's value is below <paramref name="to"/>.</summary>
+    /// <typeparam name="TValue">The index's value type.</typeparam>
+    /// <param name="index">The index.</param>
+    /// <param name="to">The exclusive upper bound.</param>
+    /// <returns>The new query.</returns>
+    public DocumentQuery<T> WhereBelow<TValue>(DocumentIndex<T, TValue> index, TValue to)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(to);
+        return With(new QueryCondition(index.Name, QueryOperator.LessThan, to));
+    }
+
+    /// <summary>Adds an equality condition on the first field of a composite index.</summary>
+    /// <typeparam name="T1">The type of the first field.</typeparam>
+    /// <typeparam name="T2">The type of the second field.</typeparam>
+    /// <param name="index">The index.</param>
+    /// <param name="first">The first field's value; <see langword="null"/> matches documents without one.</param>
+    /// <returns>The new query.</returns>
+    public DocumentQuery<T> Where<T1, T2>(CompositeIndex<T, T1, T2> index, T1 first)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return With(new QueryCondition(index.Name, QueryOperator.Equal, first));
+    }
+
+    /// <summary>Adds an equality condition on both fields of a composite index.</summary>
+    /// <typeparam name="T1">The type of the first field.</typeparam>
+    /// <typeparam name="T2">The type of the second field.</typeparam>
+    /// <param name="index">The index.</param>
+    /// <param name="first">The first field's value.</param>
+    /// <param name="second">The second field's value.</param>
+    /// <returns>The new query.</returns>
+    public DocumentQuery<T> Where<T1, T2>(CompositeIndex<T, T1, T2> index, T1 first, T2 second)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return With(new QueryCondition(index.Name, QueryOperator.Equal, second) { Prefix = [first] });
+    }
+
+    /// <summary>
+    /// Adds a condition on a composite index: the first field equals <paramref name="first"/> and the second is from
+    /// <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).
+    /// </summary>
+    /// <typeparam name="T1">The type of the first field.</typeparam>
+    /// <typeparam name="T2">The type of the second field.</typeparam>
+    /// <param name="index">The index.</param>
+    /// <param name="first">The first field's value.</param>
+    /// <param name="from">The second field's lower bound (a <see langword="null"/> value means none).</param>
+    /// <param name="to">The second field's upper bound (a <see langword="null"/> value means none).</param>
+    /// <returns>The new query.</returns>
+    public DocumentQuery<T> WhereBetween<T1, T2>(CompositeIndex<T, T1, T2> index, T1 first, T2 from, T2 to)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var query = With(new QueryCondition(index.Name, QueryOperator.Equal, first));
+        if (from is not null)
+        {
+            query = query.With(new QueryCondition(index.Name, QueryOperator.GreaterThanOrEqual, from) { Prefix = [first] });
+        }
+
+        if (to is not null)
+        {
+            query = query.With(new QueryCondition(index.Name, QueryOperator.LessThan, to) { Prefix = [first] });
+        }
+
+        return query;
+    }
+
+    /// <summary>Orders the results by a declared index (field by field for a composite index), then by key.</summary>
+    /// <param name="index">The index.</param>
+    /// <param name="descending">Whether to order from the highest value.</param>
+    /// <returns>The new query.</returns>
+    public DocumentQuery<T> OrderBy(DocumentIndex<T> index, bool descending = false)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return OrderBy(index.Name, descending);
+    }
+
     /// <summary>Orders the results by an index.</summary>
     /// <param name="index">The index name.</param>
     /// <param name="descending">Whether to order from the highest value.</param>
@@ -107,11 +219,15 @@ public sealed class DocumentQuery<T>
     }
 }
 
-/// <summary>A condition on an index.</summary>
+/// <summary>A condition on an index: its first fields equal <see cref="Prefix"/> and the next field compares with <see cref="Value"/>.</summary>
 /// <param name="Index">The index name.</param>
 /// <param name="Operator">The comparison.</param>
-/// <param name="Value">The value, before normalisation (see <see cref="DocumentIndex.Normalize(object?)"/>).</param>
-public sealed record QueryCondition(string Index, QueryOperator Operator, object? Value);
+/// <param name="Value">The value of the field after the prefix, before normalisation (ids, enums, integers, instants or text).</param>
+public sealed record QueryCondition(string Index, QueryOperator Operator, object? Value)
+{
+    /// <summary>Gets the values the leading fields of a composite index must equal; empty for a condition on the first field.</summary>
+    public IReadOnlyList<object?> Prefix { get; init; } = [];
+}
 
 /// <summary>A comparison in a <see cref="QueryCondition"/>.</summary>
 public enum QueryOperator

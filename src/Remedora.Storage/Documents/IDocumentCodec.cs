@@ -25,7 +25,7 @@ public interface IDocumentCodec
     /// <summary>Converts a normalised index value into the value the provider stores and compares.</summary>
     /// <param name="collection">The collection.</param>
     /// <param name="index">The index.</param>
-    /// <param name="value">The value, normalised by <see cref="DocumentIndex.Normalize(object?)"/>.</param>
+    /// <param name="value">One field's value, normalised (text, a 64-bit integer or a UTC instant), or <see langword="null"/>.</param>
     /// <returns>The stored value: the value itself, or a blind index for protected indexes.</returns>
     object? EncodeIndexValue(DocumentCollection collection, DocumentIndex index, object? value);
 

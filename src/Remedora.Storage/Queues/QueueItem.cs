@@ -201,4 +201,7 @@ public static class StorageErrorCodes
 
     /// <summary>A commit would have made documents of one group overlap in time beyond a constraint's capacity (see <see cref="TimeRangeConflictException"/>).</summary>
     public const string TimeRangeConflict = "remedora.storage.time_range_conflict";
+
+    /// <summary>A commit broke a unique index of a collection (see <see cref="UniqueConstraintViolationException"/>); a conflict, like <see cref="RemedoraErrorCodes.ConcurrencyConflict"/>.</summary>
+    public const string UniqueConstraintViolation = "remedora.storage.unique_constraint_violation";
 }

@@ -15,6 +15,10 @@ internal static class QueryShape
         foreach (var condition in query.Conditions)
         {
             text.Append(";where=").Append(Escape(condition.Index)).Append(':').Append(condition.Operator.ToString()).Append(':').Append(Value(condition.Value));
+            foreach (var prefix in condition.Prefix)
+            {
+                text.Append(":prefix=").Append(Value(prefix));
+            }
         }
 
         return text.ToString();

@@ -3,8 +3,9 @@ using Remedora.Storage;
 namespace Remedora.Testing.Storage;
 
 /// <summary>
-/// A document the conformance suite stores in a collection of its own, contributed like any package's: it uses every
-/// index slot, a protected index and nullable values, so providers prove they store contributed collections faithfully.
+/// A document the conformance suite stores in a collection of its own, contributed like any package's: it has indexes
+/// of every kind, a protected index, a unique index, composite indexes and nullable values, so providers prove they
+/// store contributed collections faithfully.
 /// </summary>
 public sealed record ConformanceDocument
 {
@@ -17,29 +18,35 @@ public sealed record ConformanceDocument
     /// <summary>Gets the stored version.</summary>
     public long Version { get; init; }
 
-    /// <summary>Gets the patient the document is about (index <c>patient</c>, slot Key1).</summary>
+    /// <summary>Gets the patient the document is about (index <c>patient</c>).</summary>
     public Id<Patient>? PatientId { get; init; }
 
-    /// <summary>Gets the category (index <c>category</c>, slot Key2).</summary>
+    /// <summary>Gets the category (index <c>category</c>).</summary>
     public string? Category { get; init; }
 
-    /// <summary>Gets a protected value (index <c>secret</c>, slot Key3, protected).</summary>
+    /// <summary>Gets a protected value (index <c>secret</c>, protected).</summary>
     public string? Secret { get; init; }
 
-    /// <summary>Gets the state (index <c>state</c>, slot Key4, an enum stored as text).</summary>
+    /// <summary>Gets the state (index <c>state</c>, an enum stored as text).</summary>
     public ConformanceState? State { get; init; }
 
-    /// <summary>Gets the rank (index <c>rank</c>, slot Number1).</summary>
+    /// <summary>Gets the rank (index <c>rank</c>).</summary>
     public long? Rank { get; init; }
 
-    /// <summary>Gets the score (index <c>score</c>, slot Number2, an <see cref="int"/>).</summary>
+    /// <summary>Gets the score (index <c>score</c>, an <see cref="int"/>).</summary>
     public int? Score { get; init; }
 
-    /// <summary>Gets a time (index <c>at</c>, slot Time1).</summary>
+    /// <summary>Gets a time (index <c>at</c>).</summary>
     public DateTimeOffset? At { get; init; }
 
-    /// <summary>Gets another time (index <c>until</c>, slot Time2).</summary>
+    /// <summary>Gets another time (index <c>until</c>).</summary>
     public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Gets a code unique within the tenant (index <see cref="ConformanceCollections.Code"/>).</summary>
+    public string? Code { get; init; }
+
+    /// <summary>Gets a slot label (second field of the unique composite index <see cref="ConformanceCollections.CategorySlot"/>).</summary>
+    public string? Slot { get; init; }
 
     /// <summary>Gets content that is not indexed.</summary>
     public string? Body { get; init; }
@@ -58,6 +65,15 @@ public enum ConformanceState
 /// <summary>Contributes the collection of <see cref="ConformanceDocument"/>s (<c>conformance.documents</c>).</summary>
 public sealed class ConformanceCollections : IStorageModelContributor
 {
+    /// <summary>Gets the unique index <c>code</c>.</summary>
+    public static DocumentIndex<ConformanceDocument, string?> Code { get; } = new("code", d => d.Code, IndexOptions.Unique);
+
+    /// <summary>Gets the composite index <c>category-rank</c> (category, then rank).</summary>
+    public static CompositeIndex<ConformanceDocument, string?, long?> CategoryRank { get; } = new("category-rank", d => d.Category, d => d.Rank);
+
+    /// <summary>Gets the unique composite index <c>category-slot</c> (category, then slot).</summary>
+    public static CompositeIndex<ConformanceDocument, string?, string?> CategorySlot { get; } = new("category-slot", d => d.Category, d => d.Slot, IndexOptions.Unique);
+
     /// <summary>Gets the collection.</summary>
     public static DocumentCollection<ConformanceDocument> Documents { get; } =
         new DocumentCollectionBuilder<ConformanceDocument>("conformance.documents", "ConformanceDocument")
@@ -65,14 +81,17 @@ public sealed class ConformanceCollections : IStorageModelContributor
             .Tenant(d => d.TenantId)
             .Version(d => d.Version, (d, v) => d with { Version = v })
             .Patient(d => d.PatientId)
-            .Index("patient", IndexSlot.Key1, d => d.PatientId)
-            .Index("category", IndexSlot.Key2, d => d.Category)
-            .Index("secret", IndexSlot.Key3, d => d.Secret, isProtected: true)
-            .Index("state", IndexSlot.Key4, d => d.State)
-            .Index("rank", IndexSlot.Number1, d => d.Rank)
-            .Index("score", IndexSlot.Number2, d => d.Score)
-            .Index("at", IndexSlot.Time1, d => d.At)
-            .Index("until", IndexSlot.Time2, d => d.Until)
+            .Index("patient", d => d.PatientId)
+            .Index("category", d => d.Category)
+            .Index("secret", d => d.Secret, IndexOptions.Protected)
+            .Index("state", d => d.State)
+            .Index("rank", d => d.Rank)
+            .Index("score", d => d.Score)
+            .Index("at", d => d.At)
+            .Index("until", d => d.Until)
+            .Index(Code)
+            .Index(CategoryRank)
+            .Index(CategorySlot)
             .Build();
 
     /// <inheritdoc/>

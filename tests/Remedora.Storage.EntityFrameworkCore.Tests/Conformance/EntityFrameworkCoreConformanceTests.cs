@@ -194,3 +194,19 @@ public sealed class PostgreSqlRecordsConformanceTests(PostgreSqlConformanceDatab
 
     protected override Task InitializeStorageAsync(IServiceProvider services) => services.MigrateRemedoraStorageAsync();
 }
+
+public sealed class SqliteDeclaredIndexConformanceTests(SqliteConformanceDatabase database) : DeclaredIndexConformanceTests, IClassFixture<SqliteConformanceDatabase>
+{
+    protected override void ConfigureStorage(IRemedoraBuilder builder) => database.Configure(builder);
+
+    protected override Task InitializeStorageAsync(IServiceProvider services) => services.MigrateRemedoraStorageAsync();
+}
+
+public sealed class PostgreSqlDeclaredIndexConformanceTests(PostgreSqlConformanceDatabase database) : DeclaredIndexConformanceTests, IClassFixture<PostgreSqlConformanceDatabase>
+{
+    protected override string? SkipReason => database.SkipReason;
+
+    protected override void ConfigureStorage(IRemedoraBuilder builder) => database.Configure(builder);
+
+    protected override Task InitializeStorageAsync(IServiceProvider services) => services.MigrateRemedoraStorageAsync();
+}

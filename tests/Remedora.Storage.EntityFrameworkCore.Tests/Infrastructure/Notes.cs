@@ -12,10 +12,10 @@ public sealed class NoteCollections : IStorageModelContributor
         .Key(n => n.Key)
         .Tenant(n => n.TenantId)
         .Version(n => n.Version, (n, v) => n with { Version = v })
-        .Index("category", IndexSlot.Key1, n => n.Category)
-        .Index("secret", IndexSlot.Key2, n => n.Secret, isProtected: true)
-        .Index("rank", IndexSlot.Number1, n => n.Rank)
-        .Index("at", IndexSlot.Time2, n => n.At)
+        .Index("category", n => n.Category)
+        .Index("secret", n => n.Secret, IndexOptions.Protected)
+        .Index("rank", n => n.Rank)
+        .Index("at", n => n.At)
         .Build();
 
     public void Contribute(StorageModelBuilder model) => model.Add(Notes);

@@ -39,3 +39,8 @@ public sealed class InMemoryRecordsConformanceTests : RecordsConformanceTests
 {
     protected override void ConfigureStorage(IRemedoraBuilder builder) => builder.UseInMemoryStorage();
 }
+
+public sealed class InMemoryDeclaredIndexConformanceTests : DeclaredIndexConformanceTests
+{
+    protected override void ConfigureStorage(IRemedoraBuilder builder) => builder.UseInMemoryStorage();
+}

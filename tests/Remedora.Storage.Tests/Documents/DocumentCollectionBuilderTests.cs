@@ -35,31 +35,65 @@ public class DocumentCollectionBuilderTests
     [Fact]
     public void Index_DuplicateName_Throws()
     {
-        var builder = Builder().Index("author", IndexSlot.Key1, n => n.Author);
+        var builder = Builder().Index("author", n => n.Author);
 
-        var error = Assert.Throws<ArgumentException>(() => builder.Index("author", IndexSlot.Key2, n => n.Author));
+        var error = Assert.Throws<ArgumentException>(() => builder.Index("author", n => n.Title));
 
         Assert.StartsWith("Collection 'notes' already has an index named 'author'.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Index_DuplicateSlot_Throws()
+    public void Index_ManyIndexesOfOneKind_AreAllDeclared()
     {
-        var builder = Builder().Index("author", IndexSlot.Key1, n => n.Author);
+        var builder = Builder();
+        for (var i = 0; i < 12; i++)
+        {
+            builder.Index("text" + i, n => n.Author);
+        }
 
-        var error = Assert.Throws<ArgumentException>(() => builder.Index("title", IndexSlot.Key1, n => n.Title));
+        Assert.Equal(12, builder.Build().Indexes.Count);
+    }
 
-        Assert.StartsWith("Collection 'notes' already uses slot Key1 for index 'author'.", error.Message, StringComparison.Ordinal);
+    [Fact]
+    public void Index_ProtectedNotText_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Builder().Index("secret", n => n.Rank, IndexOptions.Protected));
+
+        Assert.StartsWith("Index 'secret' is protected, so it must be a single text field", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Index_ProtectedComposite_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Builder().Index("secret", n => n.Author, n => n.Title, IndexOptions.Protected));
+
+        Assert.StartsWith("Index 'secret' is protected, so it must be a single text field", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(IndexSlot.Number1)]
-    [InlineData(IndexSlot.Time2)]
-    public void Index_ProtectedOutsideKeySlot_Throws(IndexSlot slot)
+    [InlineData("")]
+    [InlineData("1st")]
+    [InlineData("with space")]
+    public void Index_InvalidName_Throws(string name)
     {
-        var error = Assert.Throws<ArgumentException>(() => Builder().Index("secret", slot, n => n.Title, isProtected: true));
+        Assert.Throws<ArgumentException>(() => Builder().Index(name, n => n.Author));
+    }
 
-        Assert.StartsWith("Index 'secret' is protected, so it must use a key slot (Key1 to Key4).", error.Message, StringComparison.Ordinal);
+    [Fact]
+    public void Index_DeclaredHandles_KeepTheirOptionsAndFields()
+    {
+        var byAuthor = new DocumentIndex<Note, string?>("author", n => n.Author, IndexOptions.Unique);
+        var byAuthorAndAt = new CompositeIndex<Note, string?, DateTimeOffset?>("author-at", n => n.Author, n => n.At, IndexOptions.Unique);
+
+        var collection = Builder().Index(byAuthor).Index(byAuthorAndAt).Build();
+
+        Assert.Same(byAuthor, collection.GetIndex("author"));
+        Assert.Same(byAuthorAndAt, collection.GetIndex("author-at"));
+        Assert.True(byAuthor.IsUnique);
+        Assert.False(byAuthor.IsComposite);
+        Assert.True(byAuthorAndAt.IsComposite);
+        Assert.Equal([typeof(string), typeof(DateTimeOffset?)], byAuthorAndAt.ValueTypes);
+        Assert.Equal([IndexFieldKind.Text, IndexFieldKind.Time], byAuthorAndAt.Kinds);
     }
 
     [Fact]
@@ -75,10 +109,10 @@ public class DocumentCollectionBuilderTests
     {
         var collection = Builder()
             .Patient(n => n.PatientId)
-            .Index("author", IndexSlot.Key1, n => n.Author)
-            .Index("secret", IndexSlot.Key2, n => n.Title, isProtected: true)
-            .Index("rank", IndexSlot.Number1, n => n.Rank)
-            .Index("at", IndexSlot.Time1, n => n.At)
+            .Index("author", n => n.Author)
+            .Index("secret", n => n.Title, IndexOptions.Protected)
+            .Index("rank", n => n.Rank)
+            .Index("at", n => n.At)
             .Build();
         var patient = Id<Patient>.New();
         var note = new Note { Id = Id<Note>.New(), TenantId = TenantId.Parse("acme"), Version = 3, PatientId = patient, Author = "dr-1", Rank = 2 };
@@ -92,9 +126,9 @@ public class DocumentCollectionBuilderTests
         Assert.Equal(patient, collection.GetPatient(note));
         Assert.Equal(["author", "secret", "rank", "at"], collection.Indexes.Select(i => i.Name));
         Assert.True(collection.GetIndex("secret").IsProtected);
-        Assert.Equal(IndexValueKind.Number, collection.GetIndex("rank").Kind);
-        Assert.Equal(2L, collection.GetIndex("rank").Extract(note));
-        Assert.Null(collection.GetIndex("at").Extract(note));
+        Assert.Equal([IndexFieldKind.Number], collection.GetIndex("rank").Kinds);
+        Assert.Equal(new object?[] { 2L }, collection.GetIndex("rank").Extract(note));
+        Assert.Equal(new object?[] { null }, collection.GetIndex("at").Extract(note));
     }
 
     [Fact]
@@ -109,7 +143,7 @@ public class DocumentCollectionBuilderTests
     [Fact]
     public void GetIndex_Unknown_ThrowsAndListsTheIndexes()
     {
-        var collection = Builder().Index("author", IndexSlot.Key1, n => n.Author).Build();
+        var collection = Builder().Index("author", n => n.Author).Build();
 
         var error = Assert.Throws<ArgumentException>(() => collection.GetIndex("title"));
 

@@ -211,46 +211,6 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.PostgreSql
                         .HasColumnName("data")
                         .UseCollation("C");
 
-                    b.Property<string>("Key1")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key1")
-                        .UseCollation("C");
-
-                    b.Property<string>("Key2")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key2")
-                        .UseCollation("C");
-
-                    b.Property<string>("Key3")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key3")
-                        .UseCollation("C");
-
-                    b.Property<string>("Key4")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key4")
-                        .UseCollation("C");
-
-                    b.Property<long?>("Number1")
-                        .HasColumnType("bigint")
-                        .HasColumnName("number1");
-
-                    b.Property<long?>("Number2")
-                        .HasColumnType("bigint")
-                        .HasColumnName("number2");
-
-                    b.Property<DateTimeOffset?>("Time1")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("time1");
-
-                    b.Property<DateTimeOffset?>("Time2")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("time2");
-
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -262,31 +222,88 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.PostgreSql
                     b.HasKey("TenantId", "Collection", "Key")
                         .HasName("pk_documents");
 
-                    b.HasIndex(new[] { "TenantId", "Collection", "Key1", "Key" }, "ix_documents_key1")
-                        .HasFilter("\"key1\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Key2", "Key" }, "ix_documents_key2")
-                        .HasFilter("\"key2\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Key3", "Key" }, "ix_documents_key3")
-                        .HasFilter("\"key3\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Key4", "Key" }, "ix_documents_key4")
-                        .HasFilter("\"key4\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Number1", "Key" }, "ix_documents_number1")
-                        .HasFilter("\"number1\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Number2", "Key" }, "ix_documents_number2")
-                        .HasFilter("\"number2\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Time1", "Key" }, "ix_documents_time1")
-                        .HasFilter("\"time1\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Time2", "Key" }, "ix_documents_time2")
-                        .HasFilter("\"time2\" IS NOT NULL");
-
                     b.ToTable("documents", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.IndexEntryRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("tenant_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("collection")
+                        .UseCollation("C");
+
+                    b.Property<string>("IndexName")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("index_name")
+                        .UseCollation("C");
+
+                    b.Property<byte[]>("EntryKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("entry_key");
+
+                    b.Property<string>("DocumentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("document_key")
+                        .UseCollation("C");
+
+                    b.Property<int>("Complete")
+                        .HasColumnType("integer")
+                        .HasColumnName("complete");
+
+                    b.Property<int>("IsUnique")
+                        .HasColumnType("integer")
+                        .HasColumnName("is_unique");
+
+                    b.HasKey("TenantId", "Collection", "IndexName", "EntryKey", "DocumentKey")
+                        .HasName("pk_document_index_entries");
+
+                    b.HasIndex(new[] { "TenantId", "Collection", "DocumentKey", "IndexName" }, "ix_document_index_entries_document");
+
+                    b.HasIndex(new[] { "TenantId", "Collection", "IndexName", "EntryKey" }, "ux_document_index_entries_unique")
+                        .IsUnique()
+                        .HasFilter("\"is_unique\" = 1");
+
+                    b.ToTable("document_index_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.IndexStateRow", b =>
+                {
+                    b.Property<string>("Collection")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("collection")
+                        .UseCollation("C");
+
+                    b.Property<string>("IndexName")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("index_name")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("fingerprint")
+                        .UseCollation("C");
+
+                    b.HasKey("Collection", "IndexName")
+                        .HasName("pk_document_index_states");
+
+                    b.ToTable("document_index_states", (string)null);
                 });
 
             modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.QueueItemRow", b =>

@@ -183,42 +183,6 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("data");
 
-                    b.Property<string>("Key1")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key1");
-
-                    b.Property<string>("Key2")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key2");
-
-                    b.Property<string>("Key3")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key3");
-
-                    b.Property<string>("Key4")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key4");
-
-                    b.Property<long?>("Number1")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("number1");
-
-                    b.Property<long?>("Number2")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("number2");
-
-                    b.Property<long?>("Time1")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("time1");
-
-                    b.Property<long?>("Time2")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("time2");
-
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -230,31 +194,81 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.Sqlite
                     b.HasKey("TenantId", "Collection", "Key")
                         .HasName("pk_documents");
 
-                    b.HasIndex(new[] { "TenantId", "Collection", "Key1", "Key" }, "ix_documents_key1")
-                        .HasFilter("\"key1\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Key2", "Key" }, "ix_documents_key2")
-                        .HasFilter("\"key2\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Key3", "Key" }, "ix_documents_key3")
-                        .HasFilter("\"key3\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Key4", "Key" }, "ix_documents_key4")
-                        .HasFilter("\"key4\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Number1", "Key" }, "ix_documents_number1")
-                        .HasFilter("\"number1\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Number2", "Key" }, "ix_documents_number2")
-                        .HasFilter("\"number2\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Time1", "Key" }, "ix_documents_time1")
-                        .HasFilter("\"time1\" IS NOT NULL");
-
-                    b.HasIndex(new[] { "TenantId", "Collection", "Time2", "Key" }, "ix_documents_time2")
-                        .HasFilter("\"time2\" IS NOT NULL");
-
                     b.ToTable("documents", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.IndexEntryRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("IndexName")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("index_name");
+
+                    b.Property<byte[]>("EntryKey")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("entry_key");
+
+                    b.Property<string>("DocumentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_key");
+
+                    b.Property<int>("Complete")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complete");
+
+                    b.Property<int>("IsUnique")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_unique");
+
+                    b.HasKey("TenantId", "Collection", "IndexName", "EntryKey", "DocumentKey")
+                        .HasName("pk_document_index_entries");
+
+                    b.HasIndex(new[] { "TenantId", "Collection", "DocumentKey", "IndexName" }, "ix_document_index_entries_document");
+
+                    b.HasIndex(new[] { "TenantId", "Collection", "IndexName", "EntryKey" }, "ux_document_index_entries_unique")
+                        .IsUnique()
+                        .HasFilter("\"is_unique\" = 1");
+
+                    b.ToTable("document_index_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.IndexStateRow", b =>
+                {
+                    b.Property<string>("Collection")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("IndexName")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("index_name");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.HasKey("Collection", "IndexName")
+                        .HasName("pk_document_index_states");
+
+                    b.ToTable("document_index_states", (string)null);
                 });
 
             modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.QueueItemRow", b =>
