@@ -16,7 +16,7 @@ public sealed class TerminologyException : RemedoraException
     /// <param name="message">What went wrong and what to do.</param>
     /// <param name="innerException">The transport's exception, when there was one (it holds no answers).</param>
     public TerminologyException(string canonical, string reason, string message, Exception? innerException = null)
-        : base(ErrorCode, message, innerException)
+        : base(ErrorCode, RemedoraErrorCategory.Unavailable, message, innerException)
     {
         Canonical = canonical;
         Reason = reason;

@@ -11,7 +11,7 @@ public sealed class UniqueConstraintViolationException : RemedoraException
     /// <param name="resourceType">The kind of record, for example <c>Patient</c>.</param>
     /// <param name="constraint">The unique index's name, for example <c>email</c>.</param>
     public UniqueConstraintViolationException(string collection, string resourceType, string constraint)
-        : base(StorageErrorCodes.UniqueConstraintViolation, $"Another {resourceType} in this tenant already has the same value in unique index '{constraint}' of collection '{collection}'; nothing was written. Change the value, or load and update the other record.")
+        : base(StorageErrorCodes.UniqueConstraintViolation, RemedoraErrorCategory.Conflict, $"Another {resourceType} in this tenant already has the same value in unique index '{constraint}' of collection '{collection}'; nothing was written. Change the value, or load and update the other record.")
     {
         Collection = collection;
         ResourceType = resourceType;
