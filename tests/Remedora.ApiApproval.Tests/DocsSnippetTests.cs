@@ -22,7 +22,6 @@ public sealed partial class DocsSnippetTests
         "docs/intake.md",
         "docs/storage.md",
         "docs/storage-efcore.md",
-        "docs/care-paths.md",
     };
 
     [Fact]

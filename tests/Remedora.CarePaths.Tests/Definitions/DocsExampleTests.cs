@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Remedora.CarePaths;
 
 namespace Remedora.CarePaths.Tests.Definitions;
@@ -8,6 +9,9 @@ public class DocsExampleTests
     [Fact]
     public void CustomPathExample_BuildsAndRoutesSecondOpinionWork()
     {
+        var services = new ServiceCollection();
+
+        // begin-snippet: care-paths-custom-path
         var secondOpinion = PathTrigger.Create("request-second-opinion", ActorRole.Clinician);
         var opinionGiven = PathTrigger.Create("second-opinion-given", ActorRole.Clinician);
         var dermatology = CarePathBuilder.Extend(BuiltInCarePaths.AsyncConsult, "derm-consult")
@@ -21,6 +25,10 @@ public class DocsExampleTests
                 .Sla(TimeSpan.FromHours(8), TimeSpan.FromHours(1), opinionGiven))
             .Build();
 
+        services.AddRemedora(r => r.AddCarePaths().AddCarePath(dermatology));
+        // end-snippet
+
+        Assert.Contains(services, d => d.ServiceType == typeof(CarePathEngine));
         var careCase = TestData.NewCase(dermatology, CareStates.InReview);
         var result = dermatology.Fire(new TransitionRequest(careCase, TestData.Facts(careCase), TestData.Clinician(), secondOpinion, null, TestData.Now));
 
@@ -28,4 +36,38 @@ public class DocsExampleTests
         Assert.Equal("dermatology", Assert.Single(result.Effects.OfType<CreateWorkItem>()).RequiredSpecialty);
         Assert.Contains("second-opinion --> inreview : second-opinion-given", dermatology.ToMermaid().Replace("secondopinion", "second-opinion", StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RegistrationExample_RegistersTheEngineOnInMemoryStorage()
+    {
+        var services = new ServiceCollection();
+
+        // begin-snippet: care-paths-registration
+        services.AddRemedora(r => r
+            .UseInMemoryStorage()                 // or UseEntityFrameworkCoreStorage(...)
+            .AddIntake()                          // the consent gate and IntakeSubmitted events
+            .AddCarePaths(o => o.ReviewLeaseDuration = TimeSpan.FromMinutes(20)));
+        // end-snippet
+
+        using var provider = services.BuildServiceProvider();
+        Assert.NotNull(provider.GetRequiredService<CarePathEngine>());
+    }
+
+    // begin-snippet: care-paths-fire
+    internal static async Task<FireOutcome> OpenAndApproveAsync(IServiceProvider provider, ActorContext coordinator, ActorContext clinician, Id<Patient> patientId, string requestId)
+    {
+        var engine = provider.GetRequiredService<CarePathEngine>();
+        var careCase = await engine.OpenCaseAsync(coordinator, new OpenCaseRequest(patientId, BuiltInCarePaths.HybridName));
+        var outcome = await engine.FireAsync(clinician, careCase.Id, CareTriggers.Approve, new ReviewDecision(),
+            new FireOptions { IdempotencyKey = requestId });
+        switch (outcome.Status)
+        {
+            case FireStatus.Moved: /* outcome.ToState */ break;
+            case FireStatus.NotPermitted: /* outcome.Refusals: codes and messages to show */ break;
+            case FireStatus.Conflict: /* someone moved it first: reload and decide again */ break;
+        }
+
+        return outcome;
+    }
+    // end-snippet
 }
