@@ -15,14 +15,14 @@ public sealed class PostgreSqlTests(PostgreSqlFixture fixture) : IClassFixture<P
         try
         {
             using var storage = new EntityFrameworkCoreStorage(new EntityFrameworkCoreStorageOptions().UseNpgsql(connectionString, schema), StorageFixture.Model, new JsonDocumentCodec(), TimeProvider.System);
-            Assert.Single(await storage.GetPendingMigrationsAsync());
+            Assert.Equal(2, (await storage.GetPendingMigrationsAsync()).Count);
 
             await storage.MigrateAsync();
             await storage.MigrateAsync();
 
             Assert.Empty(await storage.GetPendingMigrationsAsync());
             var tables = await QueryAsync<string>(connectionString, "SELECT table_name FROM information_schema.tables WHERE table_schema = @s ORDER BY table_name", schema);
-            Assert.Equal(["__remedora_migrations", "audit_chain_heads", "audit_records", "documents", "queue_items"], tables);
+            Assert.Equal(["__remedora_migrations", "audit_chain_heads", "audit_integration_leases", "audit_pending", "audit_records", "audit_tree_nodes", "documents", "queue_items"], tables);
             var inPublic = await QueryAsync<string>(connectionString, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('documents', 'queue_items', 'audit_records', 'audit_chain_heads', '__remedora_migrations')", null);
             Assert.Empty(inPublic);
             var collations = await QueryAsync<string>(connectionString, "SELECT DISTINCT collation_name FROM information_schema.columns WHERE table_schema = @s AND table_name <> '__remedora_migrations' AND data_type IN ('text', 'character varying')", schema);

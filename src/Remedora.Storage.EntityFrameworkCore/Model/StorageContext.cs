@@ -9,7 +9,7 @@ namespace Remedora.Storage.EntityFrameworkCore.Model;
 /// and one audit chain head per tenant. The tenant id leads every key and index. Each database has its own context
 /// type (and so its own migration set): <see cref="SqliteStorageContext"/> and <see cref="PostgreSqlStorageContext"/>.
 /// </summary>
-internal abstract class StorageContext : DbContext
+internal abstract partial class StorageContext : DbContext
 {
     /// <summary>The name of the table that records applied migrations.</summary>
     public const string MigrationsHistoryTable = "__remedora_migrations";
@@ -38,6 +38,7 @@ internal abstract class StorageContext : DbContext
         ConfigureQueueItems(modelBuilder.Entity<QueueItemRow>());
         ConfigureAuditRecords(modelBuilder.Entity<AuditRecordRow>());
         ConfigureAuditChainHeads(modelBuilder.Entity<AuditChainHeadRow>());
+        ConfigureAuditIntegration(modelBuilder);
     }
 
     private void ConfigureDocuments(EntityTypeBuilder<DocumentRow> e)
