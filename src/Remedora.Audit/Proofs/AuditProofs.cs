@@ -64,7 +64,7 @@ public sealed class AuditProofs
             throw new AuditProofInvalidException($"Record {sequence} of tenant '{actor.TenantId}' cannot be read: verify the tenant's log.");
         }
 
-        var path = await HashRangesAsync(actor.TenantId, MerkleRanges.Inclusion(sequence - 1, treeSize), cancellationToken).ConfigureAwait(false);
+        var path = await InclusionPathAsync(_integrator, actor.TenantId, sequence, treeSize, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new AuditInclusionProof
         {
@@ -98,6 +98,10 @@ public sealed class AuditProofs
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new AuditConsistencyProof { TenantId = actor.TenantId, FirstSize = firstSize, SecondSize = secondSize, Path = path };
     }
+
+    /// <summary>Builds the audit path of a record in a tree of a size from the stored nodes.</summary>
+    internal static Task<IReadOnlyList<ReadOnlyMemory<byte>>> InclusionPathAsync(IAuditLogIntegrator integrator, TenantId tenantId, long sequence, long treeSize, CancellationToken cancellationToken)
+        => HashRangesAsync(integrator, tenantId, MerkleRanges.Inclusion(sequence - 1, treeSize), cancellationToken);
 
     /// <summary>Computes the root hash of a tenant's tree at a size from the stored nodes (the empty tree's for size 0).</summary>
     internal static async Task<byte[]> ComputeRootAsync(IAuditLogIntegrator integrator, TenantId tenantId, long size, CancellationToken cancellationToken)
