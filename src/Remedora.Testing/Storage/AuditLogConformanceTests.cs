@@ -259,7 +259,7 @@ public abstract class AuditLogConformanceTests : StorageConformanceTestBase
         Assert.Equal(0, headDuring.Sequence);
         Assert.Equal(6, backlog.Count);
         Assert.Equal(context.Now, backlog.OldestCommittedAt);
-        Assert.Equal([context.TenantA], await integrator.ListBacklogTenantsAsync());
+        Assert.Contains(context.TenantA, await integrator.ListBacklogTenantsAsync());
 
         context.Clock.Advance(TimeSpan.FromSeconds(6));
         var first = await integrator.IntegrateAsync(context.TenantA, "this-host", 4, TimeSpan.FromSeconds(5));
@@ -271,7 +271,7 @@ public abstract class AuditLogConformanceTests : StorageConformanceTestBase
         Assert.Equal(["actor-0-a", "actor-0-b", "actor-1-a", "actor-1-b", "actor-2-a", "actor-2-b"], chain.Select(r => r.Event.ActorId));
         ConformanceData.AssertValidChain(chain, context.TenantA);
         Assert.Equal(0, (await integrator.GetBacklogAsync(context.TenantA)).Count);
-        Assert.Empty(await integrator.ListBacklogTenantsAsync());
+        Assert.DoesNotContain(context.TenantA, await integrator.ListBacklogTenantsAsync());
         var leaves = await integrator.ReadTreeNodesAsync(context.TenantA, [.. Enumerable.Range(0, 6).Select(i => new AuditTreeNode(0, i)), new AuditTreeNode(2, 0), new AuditTreeNode(1, 2), new AuditTreeNode(0, 6)]);
         for (var i = 0; i < 6; i++)
         {
