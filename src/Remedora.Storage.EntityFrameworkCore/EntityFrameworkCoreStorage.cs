@@ -63,7 +63,9 @@ public sealed class EntityFrameworkCoreStorage : IDisposable
         _runtime = runtime;
         Sessions = new EfStorageSessionFactory(runtime);
         WorkQueue = new EfWorkQueue(runtime);
-        AuditLog = new EfAuditLogStore(runtime);
+        var integrator = new Internal.EfAuditIntegrator(runtime);
+        AuditIntegrator = integrator;
+        AuditLog = new EfAuditLogStore(runtime, integrator);
     }
 
     /// <summary>Gets the database this storage runs on.</summary>
@@ -77,6 +79,9 @@ public sealed class EntityFrameworkCoreStorage : IDisposable
 
     /// <summary>Gets the audit log.</summary>
     public IAuditLogStore AuditLog { get; }
+
+    /// <summary>Gets the integrator that sequences committed audit records into each tenant's log (the audit package's hosted integrator calls it).</summary>
+    public Remedora.Storage.AuditLog.IAuditLogIntegrator AuditIntegrator { get; }
 
     internal StorageDatabase StorageDatabase => _database;
 

@@ -9,6 +9,7 @@ public sealed partial class InMemoryStorage
     public IAsyncEnumerable<AuditChainEntry> ReadChainAsync(TenantId tenantId, long fromSequence = 1, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
+        CatchUp(tenantId);
 
         // The chain as of the call: records are only ever appended, so a later commit cannot change what is read. The
         // records are the sealed objects themselves (never serialised), so every one of them is readable.
@@ -20,6 +21,7 @@ public sealed partial class InMemoryStorage
     public Task<AuditChainHead> GetHeadAsync(TenantId tenantId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        CatchUp(tenantId);
         return Task.FromResult(State.Audit.TryGetValue(tenantId, out var log) ? log.Head : TenantAuditLog.Empty.Head);
     }
 
@@ -30,6 +32,7 @@ public sealed partial class InMemoryStorage
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
         cancellationToken.ThrowIfCancellationRequested();
+        CatchUp(tenantId);
         var before = long.MaxValue;
         if (query.ContinuationToken is { } token)
         {
@@ -88,7 +91,7 @@ public sealed partial class InMemoryStorage
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<TenantId> tenants = State.Audit.Where(a => a.Value.Records.Count > 0).Select(a => a.Key).OrderBy(t => t.Value, StringComparer.Ordinal).ToArray();
+        IReadOnlyList<TenantId> tenants = State.Audit.Where(a => a.Value.Records.Count > 0 || a.Value.Pending.Count > 0).Select(a => a.Key).OrderBy(t => t.Value, StringComparer.Ordinal).ToArray();
         return Task.FromResult(tenants);
     }
 }

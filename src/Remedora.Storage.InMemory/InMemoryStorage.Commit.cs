@@ -23,7 +23,7 @@ public sealed partial class InMemoryStorage
             var documents = ApplyDocuments(snapshot.Documents, batch);
             await RunInterceptorsAsync(batch.TenantId, CommitStep.Documents, cancellationToken).ConfigureAwait(false);
 
-            var audit = ApplyAudit(snapshot.Audit, batch, Codec);
+            var pending = EncodeAudit(batch, Codec, now);
             await RunInterceptorsAsync(batch.TenantId, CommitStep.Audit, cancellationToken).ConfigureAwait(false);
 
             _ = ApplyQueueWrites(snapshot, batch, now);
@@ -32,7 +32,7 @@ public sealed partial class InMemoryStorage
             cancellationToken.ThrowIfCancellationRequested();
             lock (_writeGate)
             {
-                var next = ApplyQueueWrites(_state with { Documents = documents, Audit = audit }, batch, now);
+                var next = ApplyQueueWrites(_state with { Documents = documents, Audit = AddToBacklog(_state.Audit, batch.TenantId, pending) }, batch, now);
                 ApplyTimeRanges(batch);
                 Volatile.Write(ref _state, next);
             }
@@ -41,27 +41,6 @@ public sealed partial class InMemoryStorage
         {
             _commitGate.Release();
         }
-    }
-
-    private static ImmutableDictionary<TenantId, TenantAuditLog> ApplyAudit(ImmutableDictionary<TenantId, TenantAuditLog> audit, CommitBatch batch, IDocumentCodec codec)
-    {
-        if (batch.Audit.Count == 0)
-        {
-            return audit;
-        }
-
-        var log = audit.TryGetValue(batch.TenantId, out var existing) ? existing : TenantAuditLog.Empty;
-        var records = log.Records.ToBuilder();
-        var head = log.Head;
-        foreach (var auditEvent in batch.Audit)
-        {
-            // The codec encodes the free-text fields first (a protecting codec encrypts them), so the chain covers them as stored.
-            var record = AuditChain.Seal(head, codec.EncodeAuditEvent(auditEvent));
-            records.Add(record);
-            head = new AuditChainHead(record.Sequence, record.Hash);
-        }
-
-        return audit.SetItem(batch.TenantId, new TenantAuditLog(records.ToImmutable(), head));
     }
 
     private static StoreState ApplyQueueWrites(StoreState state, CommitBatch batch, DateTimeOffset now)

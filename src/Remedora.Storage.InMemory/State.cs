@@ -25,11 +25,25 @@ internal sealed record StoredItem(QueueItem Item, Guid? LeaseToken, string IdTex
     public bool IsUnfinished => Item.Status is QueueItemStatus.Ready or QueueItemStatus.Leased;
 }
 
-/// <summary>One tenant's audit chain.</summary>
+/// <summary>
+/// One tenant's audit log: the integrated chain, the backlog of committed records not yet integrated, the stored
+/// Merkle tree nodes and the integration lease.
+/// </summary>
 internal sealed record TenantAuditLog(ImmutableList<AuditRecord> Records, AuditChainHead Head)
 {
     public static TenantAuditLog Empty { get; } = new([], new AuditChainHead(0, AuditChain.GenesisHash));
+
+    public ImmutableList<PendingAuditRecord> Pending { get; init; } = [];
+
+    public ImmutableDictionary<Remedora.Storage.AuditLog.AuditTreeNode, byte[]> Nodes { get; init; } = ImmutableDictionary<Remedora.Storage.AuditLog.AuditTreeNode, byte[]>.Empty;
+
+    public string? LeaseHolder { get; init; }
+
+    public DateTimeOffset LeaseExpiresAt { get; init; }
 }
+
+/// <summary>A committed audit event (encoded by the codec) waiting for integration.</summary>
+internal sealed record PendingAuditRecord(AuditEvent Event, DateTimeOffset CommittedAt);
 
 /// <summary>
 /// Everything the provider holds, as one immutable value. Readers take the current value without locking; writers

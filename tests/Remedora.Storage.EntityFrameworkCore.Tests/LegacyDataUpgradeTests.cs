@@ -31,7 +31,7 @@ public sealed class LegacyDataUpgradeTests
             var options = new EntityFrameworkCoreStorageOptions().UseSqliteFile(path);
             using (var storage = Create(options, StorageFixture.Model))
             {
-                Assert.Equal(["20261204212811_OutboxPerHandlerAndMessageKeys", "20261204213246_DeclaredIndexes", "20261204213429_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
+                Assert.Equal(["20261204212811_OutboxPerHandlerAndMessageKeys", "20261204213246_DeclaredIndexes", "20261204213429_TimeRangeConstraints", "20261204213731_AuditLogBacklogAndMerkleTree"], await storage.GetPendingMigrationsAsync());
                 await storage.MigrateAsync();
                 await AssertLegacyDataAnswersAsync(storage);
             }
@@ -56,7 +56,7 @@ public sealed class LegacyDataUpgradeTests
             await CopyFixtureRowsAsync(PostgreSqlStorageDatabase.BuildConnectionString(options));
             using (var storage = Create(options, StorageFixture.Model))
             {
-                Assert.Equal(["20261204212915_OutboxPerHandlerAndMessageKeys", "20261204213356_DeclaredIndexes", "20261204213522_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
+                Assert.Equal(["20261204212915_OutboxPerHandlerAndMessageKeys", "20261204213356_DeclaredIndexes", "20261204213522_TimeRangeConstraints", "20261204213827_AuditLogBacklogAndMerkleTree"], await storage.GetPendingMigrationsAsync());
                 await storage.MigrateAsync();
                 await AssertLegacyDataAnswersAsync(storage);
             }

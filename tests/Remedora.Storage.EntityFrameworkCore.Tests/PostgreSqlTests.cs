@@ -15,15 +15,15 @@ public sealed class PostgreSqlTests(PostgreSqlFixture fixture) : IClassFixture<P
         try
         {
             using var storage = new EntityFrameworkCoreStorage(new EntityFrameworkCoreStorageOptions().UseNpgsql(connectionString, schema), StorageFixture.Model, new JsonDocumentCodec(), TimeProvider.System);
-            Assert.Equal(["20261128190434_InitialSchema", "20261204212915_OutboxPerHandlerAndMessageKeys", "20261204213356_DeclaredIndexes", "20261204213522_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
+            Assert.Equal(["20261128190434_InitialSchema", "20261204212915_OutboxPerHandlerAndMessageKeys", "20261204213356_DeclaredIndexes", "20261204213522_TimeRangeConstraints", "20261204213827_AuditLogBacklogAndMerkleTree"], await storage.GetPendingMigrationsAsync());
 
             await storage.MigrateAsync();
             await storage.MigrateAsync();
 
             Assert.Empty(await storage.GetPendingMigrationsAsync());
             var tables = await QueryAsync<string>(connectionString, "SELECT table_name FROM information_schema.tables WHERE table_schema = @s ORDER BY table_name", schema);
-            Assert.Equal(["__remedora_migrations", "audit_chain_heads", "audit_records", "document_index_entries", "document_index_states", "documents", "queue_items", "time_range_constraints", "time_ranges"], tables);
-            var inPublic = await QueryAsync<string>(connectionString, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('documents', 'document_index_entries', 'document_index_states', 'queue_items', 'audit_records', 'audit_chain_heads', 'time_ranges', 'time_range_constraints', '__remedora_migrations')", null);
+            Assert.Equal(["__remedora_migrations", "audit_chain_heads", "audit_integration_leases", "audit_pending", "audit_records", "audit_tree_nodes", "document_index_entries", "document_index_states", "documents", "queue_items", "time_range_constraints", "time_ranges"], tables);
+            var inPublic = await QueryAsync<string>(connectionString, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('documents', 'document_index_entries', 'document_index_states', 'queue_items', 'audit_records', 'audit_chain_heads', 'audit_pending', 'audit_tree_nodes', 'audit_integration_leases', 'time_ranges', 'time_range_constraints', '__remedora_migrations')", null);
             Assert.Empty(inPublic);
             var collations = await QueryAsync<string>(connectionString, "SELECT DISTINCT collation_name FROM information_schema.columns WHERE table_schema = @s AND table_name <> '__remedora_migrations' AND data_type IN ('text', 'character varying')", schema);
             Assert.Equal(["C"], collations);

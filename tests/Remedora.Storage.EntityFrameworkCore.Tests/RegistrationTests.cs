@@ -125,7 +125,7 @@ public sealed class RegistrationTests : IDisposable
         var after = (await health.CheckHealthAsync()).Entries[EntityFrameworkCoreStorageRemedoraBuilderExtensions.HealthCheckName];
 
         Assert.Equal(HealthStatus.Unhealthy, before.Status);
-        Assert.Equal("The Remedora storage schema lacks 4 migration(s): apply them with MigrateRemedoraStorageAsync(), MigrateOnStartup or the migration script.", before.Description);
+        Assert.Equal("The Remedora storage schema lacks 5 migration(s): apply them with MigrateRemedoraStorageAsync(), MigrateOnStartup or the migration script.", before.Description);
         Assert.Equal(HealthStatus.Healthy, after.Status);
         Assert.Equal("sqlite", after.Data["database"]);
 

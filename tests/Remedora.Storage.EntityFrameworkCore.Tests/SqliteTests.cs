@@ -16,13 +16,13 @@ public sealed class SqliteTests : IDisposable
     {
         using var storage = Create();
 
-        Assert.Equal(["20261128190322_InitialSchema", "20261204212811_OutboxPerHandlerAndMessageKeys", "20261204213246_DeclaredIndexes", "20261204213429_TimeRangeConstraints"], await storage.GetPendingMigrationsAsync());
+        Assert.Equal(["20261128190322_InitialSchema", "20261204212811_OutboxPerHandlerAndMessageKeys", "20261204213246_DeclaredIndexes", "20261204213429_TimeRangeConstraints", "20261204213731_AuditLogBacklogAndMerkleTree"], await storage.GetPendingMigrationsAsync());
         await storage.MigrateAsync();
         await storage.MigrateAsync();
 
         Assert.Empty(await storage.GetPendingMigrationsAsync());
         var tables = await QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-        Assert.Equal(["__remedora_migrations", "audit_chain_heads", "audit_records", "document_index_entries", "document_index_states", "documents", "queue_items", "time_range_constraints", "time_ranges"], tables.Where(t => !t.StartsWith("__EFMigrationsLock", StringComparison.Ordinal)));
+        Assert.Equal(["__remedora_migrations", "audit_chain_heads", "audit_integration_leases", "audit_pending", "audit_records", "audit_tree_nodes", "document_index_entries", "document_index_states", "documents", "queue_items", "time_range_constraints", "time_ranges"], tables.Where(t => !t.StartsWith("__EFMigrationsLock", StringComparison.Ordinal)));
         var indexes = await QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name");
         Assert.Contains("ix_queue_items_claim", indexes);
         Assert.DoesNotContain(indexes, i => i.StartsWith("ix_documents_", StringComparison.Ordinal));
@@ -190,30 +190,34 @@ public sealed class SqliteTests : IDisposable
     }
 
     [Fact]
-    public async Task AuditAppend_HeadBehindItsRecords_FailsOnTheConstraintAndWritesNothing()
+    public async Task Integrate_HeadBehindItsRecords_FailsAndKeepsTheBacklog()
     {
         using var storage = Create();
         await storage.MigrateAsync();
         var tenant = TenantId.Parse("behind");
         await CommitAsync(storage, tenant, "first");
         await CommitAsync(storage, tenant, "second");
+        Assert.Equal(2, (await storage.AuditIntegrator.IntegrateAsync(tenant, "host-a", 100, TimeSpan.FromMinutes(1))).Integrated);
         await ExecuteAsync("UPDATE audit_chain_heads SET sequence = 1 WHERE tenant_id = 'behind'");
 
-        var error = await Assert.ThrowsAsync<SqliteException>(() => CommitAsync(storage, tenant, "third-patient-key"));
+        // The commit itself never reads the head: it succeeds, and its record waits in the backlog.
+        await CommitAsync(storage, tenant, "third-patient-key");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.AuditIntegrator.IntegrateAsync(tenant, "host-a", 100, TimeSpan.FromMinutes(1)));
 
-        Assert.Equal(19, error.SqliteErrorCode);
-        Assert.Contains("UNIQUE constraint failed: audit_records", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is at record 1 but the log's Merkle tree holds 2 records", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("third-patient-key", error.Message, StringComparison.Ordinal);
         await using var reader = storage.Sessions.OpenSession(tenant);
-        Assert.Equal(2, await reader.CountAsync(DocumentQuery<Note>.All));
-        Assert.Equal(2, (await storage.WorkQueue.GetStatisticsAsync(OutboxMessage.QueueName, tenant)).Ready);
+        Assert.Equal(3, await reader.CountAsync(DocumentQuery<Note>.All));
+        Assert.Equal(3, (await storage.WorkQueue.GetStatisticsAsync(OutboxMessage.QueueName, tenant)).Ready);
         Assert.Equal([2L], await QueryAsync<long>("SELECT COUNT(*) FROM audit_records WHERE tenant_id = 'behind'"));
         Assert.Equal([1L], await QueryAsync<long>("SELECT sequence FROM audit_chain_heads WHERE tenant_id = 'behind'"));
+        Assert.Equal(1, (await storage.AuditIntegrator.GetBacklogAsync(tenant)).Count);
 
-        // Put right, the chain goes on from where it was.
+        // Put right, the log goes on from where it was and the backlog is integrated.
         await ExecuteAsync("UPDATE audit_chain_heads SET sequence = 2, hash = (SELECT hash FROM audit_records WHERE tenant_id = 'behind' AND sequence = 2) WHERE tenant_id = 'behind'");
-        await CommitAsync(storage, tenant, "third");
+        Assert.Equal(1, (await storage.AuditIntegrator.IntegrateAsync(tenant, "host-a", 100, TimeSpan.FromMinutes(1))).Integrated);
         Assert.Equal(3, (await storage.AuditLog.GetHeadAsync(tenant)).Sequence);
+        Assert.Equal(0, (await storage.AuditIntegrator.GetBacklogAsync(tenant)).Count);
     }
 
     [Fact]

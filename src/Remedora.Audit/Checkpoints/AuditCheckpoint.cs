@@ -11,14 +11,21 @@ namespace Remedora.Audit;
 /// detect a chain that was rewritten wholesale or cut back together with its head.
 /// </summary>
 /// <remarks>
-/// The signature covers the tenant, sequence, hash, creation time, algorithm and key id (see <see cref="GetSignedPayload"/>).
+/// <para>The signature covers the tenant, sequence, hash, Merkle root hash, creation time, algorithm and key id (see
+/// <see cref="GetSignedPayload"/>). <see cref="Sequence"/> is also the size of the log's Merkle tree and
+/// <see cref="RootHash"/> its RFC 6962 root, against which <see cref="Proofs.AuditInclusionProof"/> and
+/// <see cref="Proofs.AuditConsistencyProof"/> verify. Checkpoints of format <c>remedora.audit-checkpoint/1</c> (made
+/// before the tree existed) have no root hash and still verify as before.</para>
 /// Create checkpoints with <see cref="AuditCheckpoints.CreateAsync"/>; move them with <see cref="Export"/> and
 /// <see cref="AuditCheckpoints.ImportAsync"/>.
 /// </remarks>
 public sealed record AuditCheckpoint
 {
-    /// <summary>The format name written into exported checkpoints.</summary>
-    public const string Format = "remedora.audit-checkpoint/1";
+    /// <summary>The format name written into exported checkpoints that carry a Merkle root hash.</summary>
+    public const string Format = "remedora.audit-checkpoint/2";
+
+    /// <summary>The format name of checkpoints without a Merkle root hash (made before the tree existed); still read and verified.</summary>
+    public const string ChainOnlyFormat = "remedora.audit-checkpoint/1";
 
     /// <summary>Gets the tenant whose chain the checkpoint covers.</summary>
     public required TenantId TenantId { get; init; }
@@ -28,6 +35,10 @@ public sealed record AuditCheckpoint
 
     /// <summary>Gets the head record's hash (32 bytes).</summary>
     public required ReadOnlyMemory<byte> Hash { get; init; }
+
+    /// <summary>Gets the root hash of the log's Merkle tree of <see cref="Sequence"/> records (RFC 6962, 32 bytes).</summary>
+    /// <value>The root hash; empty for a checkpoint of format <see cref="ChainOnlyFormat"/>.</value>
+    public ReadOnlyMemory<byte> RootHash { get; init; }
 
     /// <summary>Gets when the checkpoint was taken.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
@@ -43,7 +54,7 @@ public sealed record AuditCheckpoint
 
     /// <summary>Gets the bytes the signature covers: a fixed text form of every other field.</summary>
     /// <returns>The UTF-8 payload.</returns>
-    public byte[] GetSignedPayload() => BuildPayload(TenantId, Sequence, Hash.Span, CreatedAt, Algorithm, KeyId);
+    public byte[] GetSignedPayload() => BuildPayload(TenantId, Sequence, Hash.Span, RootHash.Span, CreatedAt, Algorithm, KeyId);
 
     /// <summary>Exports the checkpoint as compact JSON for saving outside the database.</summary>
     /// <returns>The JSON text.</returns>
@@ -53,10 +64,15 @@ public sealed record AuditCheckpoint
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            writer.WriteString("format", Format);
+            writer.WriteString("format", RootHash.IsEmpty ? ChainOnlyFormat : Format);
             writer.WriteString("tenant", TenantId.Value);
             writer.WriteNumber("sequence", Sequence);
             writer.WriteString("hash", Convert.ToHexStringLower(Hash.Span));
+            if (!RootHash.IsEmpty)
+            {
+                writer.WriteString("rootHash", Convert.ToHexStringLower(RootHash.Span));
+            }
+
             writer.WriteString("createdAt", FormatTime(CreatedAt));
             writer.WriteString("algorithm", Algorithm);
             writer.WriteString("keyId", KeyId);
@@ -78,9 +94,16 @@ public sealed record AuditCheckpoint
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || root.GetProperty("format").GetString() != Format)
+            var format = root.ValueKind == JsonValueKind.Object ? root.GetProperty("format").GetString() : null;
+            if (format is not (Format or ChainOnlyFormat))
             {
-                throw new AuditCheckpointInvalidException($"The text is not an audit checkpoint: its format must be '{Format}'.");
+                throw new AuditCheckpointInvalidException($"The text is not an audit checkpoint: its format must be '{Format}' or '{ChainOnlyFormat}'.");
+            }
+
+            var rootHash = format == Format ? Convert.FromHexString(root.GetProperty("rootHash").GetString() ?? string.Empty) : [];
+            if (format == Format && rootHash.Length != AuditChain.HashLength)
+            {
+                throw new AuditCheckpointInvalidException($"The checkpoint's root hash must have {AuditChain.HashLength} bytes (64 hex digits).");
             }
 
             var hash = Convert.FromHexString(root.GetProperty("hash").GetString() ?? string.Empty);
@@ -94,6 +117,7 @@ public sealed record AuditCheckpoint
                 TenantId = TenantId.Parse(root.GetProperty("tenant").GetString() ?? string.Empty),
                 Sequence = root.GetProperty("sequence").GetInt64() is var sequence and >= 0 ? sequence : throw new AuditCheckpointInvalidException("The checkpoint's sequence must not be negative."),
                 Hash = hash,
+                RootHash = rootHash,
                 CreatedAt = DateTimeOffset.ParseExact(root.GetProperty("createdAt").GetString() ?? string.Empty, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
                 Algorithm = RequireText(root, "algorithm"),
                 KeyId = RequireText(root, "keyId"),
@@ -115,7 +139,7 @@ public sealed record AuditCheckpoint
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(signer);
-        if (checkpoint.Hash.Length != AuditChain.HashLength)
+        if (checkpoint.Hash.Length != AuditChain.HashLength || checkpoint.RootHash.Length is not (0 or AuditChain.HashLength))
         {
             return false;
         }
@@ -123,11 +147,16 @@ public sealed record AuditCheckpoint
         return await signer.VerifyAsync(checkpoint.GetSignedPayload(), checkpoint.Signature, checkpoint.Algorithm, checkpoint.KeyId, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static byte[] BuildPayload(TenantId tenantId, long sequence, ReadOnlySpan<byte> hash, DateTimeOffset createdAt, string algorithm, string keyId)
+    internal static byte[] BuildPayload(TenantId tenantId, long sequence, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> rootHash, DateTimeOffset createdAt, string algorithm, string keyId)
     {
-        var text = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Format}\ntenant={tenantId.Value}\nsequence={sequence}\nhash={Convert.ToHexStringLower(hash)}\ncreatedAt={FormatTime(createdAt)}\nalgorithm={algorithm}\nkeyId={keyId}\n");
+        // A checkpoint without a root hash keeps the payload of format 1 byte for byte, so its signature still verifies.
+        var text = rootHash.IsEmpty
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{ChainOnlyFormat}\ntenant={tenantId.Value}\nsequence={sequence}\nhash={Convert.ToHexStringLower(hash)}\ncreatedAt={FormatTime(createdAt)}\nalgorithm={algorithm}\nkeyId={keyId}\n")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Format}\ntenant={tenantId.Value}\nsequence={sequence}\nhash={Convert.ToHexStringLower(hash)}\nroot={Convert.ToHexStringLower(rootHash)}\ncreatedAt={FormatTime(createdAt)}\nalgorithm={algorithm}\nkeyId={keyId}\n");
         return Encoding.UTF8.GetBytes(text);
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Remedora.Access;
+using Remedora.Audit.Proofs;
 using Remedora.Storage;
+using Remedora.Storage.AuditLog;
 
 namespace Remedora.Audit;
 
@@ -14,6 +16,8 @@ public sealed class AuditCheckpoints
     private readonly AuditServices _services;
     private readonly IAuditCheckpointSigner? _signer;
     private readonly ILogger _logger;
+    private readonly IAuditLogIntegrator? _integrator;
+    private readonly string _holder = "checkpoints:" + Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
 
     /// <summary>Initializes a new instance of the <see cref="AuditCheckpoints"/> class.</summary>
     /// <param name="store">The audit log store.</param>
@@ -22,7 +26,11 @@ public sealed class AuditCheckpoints
     /// <param name="timeProvider">The clock that dates checkpoints.</param>
     /// <param name="signer">The signer; <see langword="null"/> when no key is configured (taking a checkpoint then fails).</param>
     /// <param name="logger">The logger.</param>
-    public AuditCheckpoints(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider, IAuditCheckpointSigner? signer = null, ILogger<AuditCheckpoints>? logger = null)
+    /// <param name="integrator">
+    /// The provider's integrator, whose Merkle tree gives each checkpoint its root hash; when <see langword="null"/>,
+    /// the store's own when it is one, otherwise checkpoints have no root hash (format <see cref="AuditCheckpoint.ChainOnlyFormat"/>).
+    /// </param>
+    public AuditCheckpoints(IAuditLogStore store, IStorageSessionFactory sessions, AccessGuard guard, TimeProvider timeProvider, IAuditCheckpointSigner? signer = null, ILogger<AuditCheckpoints>? logger = null, IAuditLogIntegrator? integrator = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -31,6 +39,7 @@ public sealed class AuditCheckpoints
         _services = new AuditServices(store, sessions, guard, timeProvider);
         _signer = signer;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _integrator = integrator ?? store as IAuditLogIntegrator;
     }
 
     /// <summary>Takes a signed checkpoint of the actor's tenant's chain head.</summary>
@@ -47,8 +56,9 @@ public sealed class AuditCheckpoints
         var head = await _services.Store.GetHeadAsync(actor.TenantId, cancellationToken).ConfigureAwait(false);
         await AuditLogAccess.AuthorizeLogWideAsync(_services, session, actor, AccessAction.Export, $"checkpoint:{head.Sequence}", cancellationToken).ConfigureAwait(false);
 
+        var rootHash = await RootHashAsync(actor.TenantId, head.Sequence, cancellationToken).ConfigureAwait(false);
         var createdAt = StorageTime.Normalize(_services.TimeProvider.GetUtcNow());
-        var payload = AuditCheckpoint.BuildPayload(actor.TenantId, head.Sequence, head.Hash.Span, createdAt, signer.Algorithm, signer.KeyId);
+        var payload = AuditCheckpoint.BuildPayload(actor.TenantId, head.Sequence, head.Hash.Span, rootHash, createdAt, signer.Algorithm, signer.KeyId);
         var signature = await signer.SignAsync(payload, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         AuditLog.CheckpointCreated(_logger, actor.TenantId.Value, head.Sequence, signer.KeyId);
@@ -57,6 +67,7 @@ public sealed class AuditCheckpoints
             TenantId = actor.TenantId,
             Sequence = head.Sequence,
             Hash = head.Hash.ToArray(),
+            RootHash = rootHash,
             CreatedAt = createdAt,
             Algorithm = signer.Algorithm,
             KeyId = signer.KeyId,
@@ -80,5 +91,31 @@ public sealed class AuditCheckpoints
         }
 
         return checkpoint;
+    }
+
+    /// <summary>
+    /// Computes the root hash of the tenant's Merkle tree at the head's size, after integrating what this host may
+    /// (the tree of a chain written before it existed is backfilled first); empty when there is no integrator or the
+    /// tree does not reach that size yet, so the checkpoint carries the chain head only.
+    /// </summary>
+    private async Task<byte[]> RootHashAsync(TenantId tenantId, long size, CancellationToken cancellationToken)
+    {
+        if (_integrator is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            await AuditProofs.CatchUpAsync(_integrator, tenantId, _holder, cancellationToken).ConfigureAwait(false);
+            return await AuditProofs.ComputeRootAsync(_integrator, tenantId, size, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An incomplete or unreadable tree (another host still backfills it, or it was altered) leaves the checkpoint
+            // without a root hash: the chain head still vouches for the log, and verification reports any break.
+            AuditLog.CheckpointWithoutRoot(_logger, tenantId.Value, size, ex.GetType().Name);
+            return [];
+        }
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Remedora;
 using Remedora.Audit;
+using Remedora.Audit.Integration;
+using Remedora.Audit.Proofs;
 using Remedora.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -12,10 +14,16 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the audit package.</summary>
 public static class AuditRemedoraBuilderExtensions
 {
+    /// <summary>The name of the health check that reports the audit integration lag.</summary>
+    public const string AuditIntegrationHealthCheckName = "remedora-audit-integration";
+
     /// <summary>
     /// Registers audit verification (<see cref="AuditChainVerifier"/>), checkpoints (<see cref="AuditCheckpoints"/>),
-    /// reports (<see cref="IAuditReports"/>), the break-glass alert relay and the recorder of settings changes. Options
-    /// are validated when the host starts. Safe to call more than once.
+    /// proofs (<see cref="AuditProofs"/>), reports (<see cref="IAuditReports"/>), the background
+    /// <see cref="AuditIntegrator"/> that sequences committed records into each tenant's log (options
+    /// <see cref="AuditIntegrationOptions"/>) with its health check (<see cref="AuditIntegrationHealthCheckName"/>), the
+    /// break-glass alert relay and the recorder of settings changes. Options are validated when the host starts. Safe
+    /// to call more than once.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the options, for example the checkpoint keys.</param>
@@ -33,6 +41,11 @@ public static class AuditRemedoraBuilderExtensions
             services.TryAddSingleton<IAuditCheckpointSigner, OptionsAuditCheckpointSigner>();
             services.TryAddSingleton<AuditChainVerifier>();
             services.TryAddSingleton<AuditCheckpoints>();
+            services.AddOptions<AuditIntegrationOptions>().ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton<AuditIntegrator>();
+            services.TryAddSingleton<AuditProofs>();
+            services.AddHostedService<AuditIntegrationService>();
+            services.AddHealthChecks().AddCheck<AuditIntegrationHealthCheck>(AuditIntegrationHealthCheckName, tags: ["remedora", "audit", "ready"]);
             services.TryAddSingleton<IAuditReports, AuditReports>();
             services.TryAddSingleton<AuditSettingsRecorder>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditSettingsRecorderHost>());

@@ -24,4 +24,13 @@ internal static partial class AuditLog
     /// redacts it (with <c>AddPhiRedaction</c> and <c>EnableRedaction</c>) or, without redaction, leaves it out.</remarks>
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Break-glass access by {Role} {ActorId} to {ResourceType} of patient {PatientId} in tenant {TenantId}: {Reason}")]
     public static partial void BreakGlassAlert(ILogger logger, ActorRole role, string actorId, string resourceType, string patientId, string tenantId, [Phi] string reason);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Audit checkpoint of tenant {TenantId} at record {Sequence} has no Merkle root hash: the tree could not be read ({ErrorType})")]
+    public static partial void CheckpointWithoutRoot(ILogger logger, string tenantId, long sequence, string errorType);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Integrating the audit backlog of tenant {TenantId} failed ({ErrorType}); it is retried on the next pass")]
+    public static partial void IntegrationFailed(ILogger logger, string tenantId, string errorType, Exception exception);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Debug, Message = "Integrated {Records} audit records of tenant {TenantId}; its log has {TreeSize} records")]
+    public static partial void Integrated(ILogger logger, string tenantId, int records, long treeSize);
 }

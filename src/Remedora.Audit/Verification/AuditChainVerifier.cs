@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Remedora.Diagnostics;
 using Remedora.Storage;
+using Remedora.Storage.AuditLog;
 
 namespace Remedora.Audit;
 
@@ -35,17 +36,23 @@ public sealed class AuditChainVerifier
     private readonly IAuditLogStore _store;
     private readonly IAuditCheckpointSigner? _signer;
     private readonly ILogger _logger;
+    private readonly IAuditLogIntegrator? _integrator;
 
     /// <summary>Initializes a new instance of the <see cref="AuditChainVerifier"/> class.</summary>
     /// <param name="store">The audit log store.</param>
     /// <param name="signer">Checks the signatures of checkpoints; <see langword="null"/> when checkpoints are not used.</param>
     /// <param name="logger">The logger; it receives tenant ids, sequence numbers and reasons only.</param>
-    public AuditChainVerifier(IAuditLogStore store, IAuditCheckpointSigner? signer = null, ILogger<AuditChainVerifier>? logger = null)
+    /// <param name="integrator">
+    /// The provider's integrator, which tells how many committed records are not yet integrated (<see cref="AuditVerificationResult.Backlog"/>);
+    /// when <see langword="null"/>, the store's own when it is one.
+    /// </param>
+    public AuditChainVerifier(IAuditLogStore store, IAuditCheckpointSigner? signer = null, ILogger<AuditChainVerifier>? logger = null, IAuditLogIntegrator? integrator = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _signer = signer;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _integrator = integrator ?? store as IAuditLogIntegrator;
     }
 
     /// <summary>Verifies a tenant's chain.</summary>
@@ -94,8 +101,10 @@ public sealed class AuditChainVerifier
             found = after.Unreadable is { } unreadableAfter ? HeadUnreadable(verified, unreadableAfter) : CheckEnd(verified, lastHash, after, checkpoint);
         }
 
+        // Committed records another host has not integrated yet (or that cannot be integrated) are reported, not hidden.
+        var backlog = _integrator is null ? AuditBacklog.Empty : await _integrator.GetBacklogAsync(tenantId, cancellationToken).ConfigureAwait(false);
         RecordsCounter.Add(verified, new KeyValuePair<string, object?>("remedora.tenant", tenantId.Value));
-        var result = new AuditVerificationResult { TenantId = tenantId, RecordsVerified = verified, Head = head, Break = found, Checkpoint = checkpoint };
+        var result = new AuditVerificationResult { TenantId = tenantId, RecordsVerified = verified, Head = head, Break = found, Checkpoint = checkpoint, Backlog = backlog };
         if (found is null)
         {
             AuditLog.ChainIntact(_logger, tenantId.Value, verified);

@@ -1,4 +1,5 @@
 using Remedora.Storage;
+using Remedora.Storage.AuditLog;
 
 namespace Remedora.Audit;
 
@@ -24,6 +25,13 @@ public sealed record AuditVerificationResult
 
     /// <summary>Gets a value indicating whether the chain is intact (and matches the checkpoint, when one was given).</summary>
     public bool IsIntact => Break is null;
+
+    /// <summary>
+    /// Gets the committed records that are not yet integrated into the log when the verification ended: they are in
+    /// the database and will be sequenced, but no chain hash or tree covers them yet.
+    /// </summary>
+    /// <value>The backlog; empty when every committed record is in the log (or the provider has no integrator).</value>
+    public AuditBacklog Backlog { get; init; } = AuditBacklog.Empty;
 }
 
 /// <summary>The first broken record of an audit chain, and why it is broken.</summary>

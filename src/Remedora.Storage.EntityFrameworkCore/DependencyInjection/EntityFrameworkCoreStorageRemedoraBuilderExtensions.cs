@@ -44,6 +44,7 @@ public static class EntityFrameworkCoreStorageRemedoraBuilderExtensions
             services.TryAddSingleton(sp => sp.GetRequiredService<EntityFrameworkCoreStorage>().Sessions);
             services.TryAddSingleton(sp => sp.GetRequiredService<EntityFrameworkCoreStorage>().WorkQueue);
             services.TryAddSingleton(sp => sp.GetRequiredService<EntityFrameworkCoreStorage>().AuditLog);
+            services.TryAddSingleton(sp => sp.GetRequiredService<EntityFrameworkCoreStorage>().AuditIntegrator);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EntityFrameworkCoreStorageStartup>());
             services.AddHealthChecks().AddCheck<EntityFrameworkCoreStorageHealthCheck>(HealthCheckName, tags: ["remedora", "storage", "ready"]);
         }

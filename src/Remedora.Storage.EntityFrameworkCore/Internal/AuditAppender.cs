@@ -3,56 +3,60 @@ using System.Data.Common;
 namespace Remedora.Storage.EntityFrameworkCore;
 
 /// <summary>
-/// Appends a commit's audit events to the tenant's hash chain. The chain head row is locked for the rest of the
-/// transaction (<c>SELECT … FOR UPDATE</c> on PostgreSQL; SQLite's single writer holds the whole database), so
-/// appends from many processes serialise per tenant and never interleave.
+/// Adds a commit's audit events to the tenant's backlog (<c>audit_pending</c>): plain inserts with a generated id, no
+/// chain head read, no lock other commits of the tenant wait on. <see cref="Internal.EfAuditIntegrator"/> sequences them into
+/// the log after commit.
 /// </summary>
 internal static class AuditAppender
 {
+    private static long _lastKey;
+
+    /// <summary>The backlog insert; the event columns are those of <c>audit_records</c>.</summary>
+    public const string InsertPendingSql =
+        "INSERT INTO audit_pending (tenant_id, commit_key, commit_id, position, committed_at, occurred_at, actor_id, actor_role, action, resource_type, resource_id, patient_id, outcome, purpose_of_use, "
+        + "source_application, source_network_address, source_device, correlation_id, break_glass_reason, detail, disclosure_recipient, disclosure_purpose, disclosure_description) "
+        + "VALUES (@t, @key, @id, @pos, @now, @at, @actor, @role, @action, @rtype, @rid, @patient, @outcome, @purpose, @app, @addr, @device, @corr, @bg, @detail, @drecipient, @dpurpose, @ddescription)";
+
     public static async Task AppendAsync(SqlDialect dialect, IDocumentCodec codec, TenantId tenantId, IReadOnlyList<AuditEvent> events, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var head = await dialect.LockAuditHeadAsync(connection, transaction, tenantId, cancellationToken).ConfigureAwait(false);
-        if (head is null)
+        var statements = new List<Statement>(events.Count);
+        var values = new object?[RowMapping.AuditParameterCount];
+
+        // One order key per unit of work (its time, increasing within the process) and a random id for ties between
+        // hosts: the integrator takes the backlog in (key, id, position) order, so the records of one commit stay
+        // adjacent and in order, and commits of one process keep their order.
+        var key = NextKey(now);
+        var id = Guid.NewGuid();
+        var position = 0;
+        foreach (var auditEvent in events)
         {
-            var insert = dialect.Statement(RowMapping.InsertAuditHeadSql).Text("@t", tenantId.Value).Bytes("@hash", AuditChain.GenesisHash.ToArray()).Instant("@now", now);
-            await dialect.ExecuteAsync(connection, transaction, [insert], cancellationToken).ConfigureAwait(false);
-            head = await dialect.LockAuditHeadAsync(connection, transaction, tenantId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The audit chain head of tenant '{tenantId}' could not be created.");
+            // The codec encodes the free-text fields first (a protecting codec encrypts them), so the log covers them as stored.
+            var normalized = AuditChain.Normalize(codec.EncodeAuditEvent(auditEvent));
+            RowMapping.AuditValues(dialect, new AuditRecord(0, normalized, AuditChain.GenesisHash, AuditChain.GenesisHash), values);
+            var statement = dialect.Statement(InsertPendingSql).Text("@t", tenantId.Value).Int64("@key", key).Uuid("@id", id).Int32("@pos", position++).Instant("@now", now);
+            for (var i = 2; i < 20; i++)
+            {
+                statement = RowMapping.AddAuditParameter(dialect, statement, i, values[i]);
+            }
+
+            statements.Add(statement);
         }
 
-        if (head.Unreadable is not null)
-        {
-            // The head row was altered. It is not signed, so it vouches for nothing an attacker with write access could
-            // not also forge: continue the chain after its last stored record (verification reports any break there),
-            // and the head written below is whole again.
-            head = await LastRecordAsync(dialect, tenantId, connection, transaction, cancellationToken).ConfigureAwait(false);
-        }
-
-        var records = new AuditRecord[events.Count];
-        for (var i = 0; i < records.Length; i++)
-        {
-            // The codec encodes the free-text fields first (a protecting codec encrypts them), so the chain covers them as stored.
-            records[i] = AuditChain.Seal(head, codec.EncodeAuditEvent(events[i]));
-            head = new AuditChainHead(records[i].Sequence, records[i].Hash);
-        }
-
-        await dialect.WriteAuditRecordsAsync(connection, transaction, tenantId, records, now, cancellationToken).ConfigureAwait(false);
+        await dialect.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the tenant's last stored record with an integer sequence as a head (its hash, or 32 zero bytes when that is unreadable too).</summary>
-    private static async Task<AuditChainHead> LastRecordAsync(SqlDialect dialect, TenantId tenantId, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Gets the next order key: the time in microseconds, or one more than the last key when that is not later.</summary>
+    private static long NextKey(DateTimeOffset now)
     {
-        // Text sorts above every number in SQLite: the upper bound keeps only integer sequences.
-        var statement = dialect.Statement("SELECT sequence, hash FROM audit_records WHERE tenant_id = @t AND sequence >= 1 AND sequence <= 9223372036854775807 ORDER BY sequence DESC LIMIT 1")
-            .Text("@t", tenantId.Value);
-        await using var command = dialect.Command(connection, transaction, statement);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var time = SqlValues.ToUnixMicroseconds(now);
+        while (true)
         {
-            return new AuditChainHead(0, AuditChain.GenesisHash);
+            var last = Volatile.Read(ref _lastKey);
+            var next = Math.Max(time, last + 1);
+            if (Interlocked.CompareExchange(ref _lastKey, next, last) == last)
+            {
+                return next;
+            }
         }
-
-        var last = AuditRowDecoder.ReadHead(reader);
-        return last.Unreadable is null ? last : new AuditChainHead(last.Sequence, AuditChain.GenesisHash);
     }
 }

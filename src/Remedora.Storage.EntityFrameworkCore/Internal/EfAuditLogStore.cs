@@ -1,11 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Remedora.Storage.EntityFrameworkCore.Internal;
 
 namespace Remedora.Storage.EntityFrameworkCore;
 
 /// <summary>Reads the audit log: the chain in pages (so memory does not grow with the log), the head, and the report queries.</summary>
-internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
+internal sealed class EfAuditLogStore(StorageRuntime runtime, EfAuditIntegrator integrator) : IAuditLogStore
 {
+    /// <summary>How long the lease of a read that integrates the backlog first lasts.</summary>
+    private static readonly TimeSpan CatchUpLease = TimeSpan.FromSeconds(30);
+
+    private readonly string _holder = "reader:" + Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
+
     private const int ChainPageSize = 500;
     private const int MaxQueryLimit = 1000;
 
@@ -16,6 +22,7 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
     public async IAsyncEnumerable<AuditChainEntry> ReadChainAsync(TenantId tenantId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var next = Math.Max(1, fromSequence);
+        await CatchUpAsync(tenantId, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var statement = Dialect.Statement($"SELECT {Sql.AuditColumns} FROM audit_records WHERE tenant_id = @t AND sequence >= @from ORDER BY sequence LIMIT {RowMapping.Invariant(ChainPageSize)}")
@@ -38,10 +45,11 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
         }
     }
 
-    public Task<AuditChainHead> GetHeadAsync(TenantId tenantId, CancellationToken cancellationToken = default)
+    public async Task<AuditChainHead> GetHeadAsync(TenantId tenantId, CancellationToken cancellationToken = default)
     {
+        await CatchUpAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var statement = Dialect.Statement("SELECT sequence, hash FROM audit_chain_heads WHERE tenant_id = @t").Text("@t", tenantId.Value);
-        return Database.ReadAsync(
+        return await Database.ReadAsync(
             async (connection, ct) =>
             {
                 await using var command = Dialect.Command(connection, null, statement);
@@ -50,7 +58,7 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
                     ? AuditRowDecoder.ReadHead(reader)
                     : new AuditChainHead(0, AuditChain.GenesisHash);
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AuditRecordPage> QueryAsync(TenantId tenantId, AuditQuery query, CancellationToken cancellationToken = default)
@@ -58,6 +66,7 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxQueryLimit, nameof(query));
+        await CatchUpAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var sql = new StringBuilder($"SELECT {Sql.AuditColumns} FROM audit_records WHERE tenant_id = @t");
         var parameters = Dialect.Statement(string.Empty).Text("@t", tenantId.Value);
         if (query.PatientId is { } patient)
@@ -129,7 +138,7 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
 
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken = default)
     {
-        var statement = Dialect.Statement("SELECT tenant_id FROM audit_chain_heads WHERE sequence > 0 ORDER BY tenant_id");
+        var statement = Dialect.Statement("SELECT tenant_id FROM audit_chain_heads WHERE sequence > 0 UNION SELECT tenant_id FROM audit_pending ORDER BY tenant_id");
         return Database.ReadAsync<IReadOnlyList<TenantId>>(
             async (connection, ct) =>
             {
@@ -149,6 +158,32 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime) : IAuditLogStore
                 return tenants;
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Before a read of the log: integrates the tenant's backlog when no other host holds its lease, so a reader sees
+    /// every record committed before the read. When another host integrates the tenant, the read sees what that host
+    /// has integrated so far, and verification reports the rest as backlog.
+    /// </summary>
+    private async Task CatchUpAsync(TenantId tenantId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await integrator.HasBacklogAsync(tenantId, cancellationToken).ConfigureAwait(false))
+            {
+                var result = await integrator.IntegrateAsync(tenantId, _holder, int.MaxValue, CatchUpLease, cancellationToken).ConfigureAwait(false);
+                if (!result.LeaseAcquired || (result.Integrated == 0 && !result.HasMore))
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Reading never fails on stored data: a backlog that cannot be integrated (an altered head or backlog row)
+            // stays where it is, and verification reports it with the break that stops it.
+            EfAuditIntegrator.CatchUpFailed(integrator.Logger, tenantId.Value, ex.GetType().Name, ex);
+        }
     }
 
     private Task<List<AuditChainEntry>> ReadRowsAsync(Statement statement, CancellationToken cancellationToken)

@@ -139,6 +139,14 @@ internal static class RowMapping
         return statement;
     }
 
+    /// <summary>Adds the audit insert's parameter at a position, with a value from <see cref="AuditValues"/>.</summary>
+    public static Statement AddAuditParameter(SqlDialect dialect, Statement statement, int position, object? value)
+    {
+        var (name, kind) = AuditParameters[position];
+        statement.Parameters.Add(dialect.Parameter(name, value, TypeOf(dialect, kind)));
+        return statement;
+    }
+
     /// <summary>Gets the name of the audit insert's parameter at a position.</summary>
     public static string AuditParameterName(int position) => AuditParameters[position].Name;
 

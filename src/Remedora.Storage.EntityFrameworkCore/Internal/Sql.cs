@@ -9,6 +9,9 @@ internal static class Sql
     public const string QueueItems = "queue_items";
     public const string AuditRecords = "audit_records";
     public const string AuditChainHeads = "audit_chain_heads";
+    public const string AuditPending = "audit_pending";
+    public const string AuditTreeNodes = "audit_tree_nodes";
+    public const string AuditIntegrationLeases = "audit_integration_leases";
 
     public const string QueueColumns =
         "tenant_id, id, queue, priority, due_at, available_at, jurisdiction, skill, pool, assigned_to, subject_id, reference, "

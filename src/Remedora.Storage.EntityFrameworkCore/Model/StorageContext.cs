@@ -46,6 +46,7 @@ internal abstract partial class StorageContext : DbContext
         ConfigureAuditRecords(modelBuilder.Entity<AuditRecordRow>());
         ConfigureAuditChainHeads(modelBuilder.Entity<AuditChainHeadRow>());
         ConfigureTimeRanges(modelBuilder);
+        ConfigureAuditIntegration(modelBuilder);
     }
 
     private void ConfigureDocuments(EntityTypeBuilder<DocumentRow> e)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Remedora.Storage;
+using Remedora.Storage.AuditLog;
 
 namespace Remedora.Testing.Storage;
 
@@ -227,5 +229,103 @@ public abstract class AuditLogConformanceTests : StorageConformanceTestBase
         Assert.Contains(context.TenantA, tenants);
         Assert.Contains(context.TenantB, tenants);
         Assert.Equal(tenants.Count, tenants.Distinct().Count());
+    }
+
+    /// <summary>
+    /// A commit only adds its records to the backlog: while another host holds the tenant's integration lease, the log
+    /// does not move and the backlog reports them; once the lease expires, integration appends them in commit order,
+    /// chained, with the backlog empty and the Merkle tree's leaves stored.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task IntegrateAsync_LeaseHeldElsewhere_BacklogWaitsThenIsIntegratedInOrder()
+    {
+        await using var context = await StartAsync();
+        var integrator = context.Services.GetRequiredService<IAuditLogIntegrator>();
+        Assert.True((await integrator.IntegrateAsync(context.TenantA, "other-host", 0, TimeSpan.FromSeconds(5))).LeaseAcquired);
+        for (var commit = 0; commit < 3; commit++)
+        {
+            await using var session = context.OpenSession(context.TenantA);
+            session.Audit(ConformanceData.Event(context.TenantA, context.Now, $"actor-{commit}-a"));
+            session.Audit(ConformanceData.Event(context.TenantA, context.Now, $"actor-{commit}-b"));
+            await session.CommitAsync();
+        }
+
+        var refused = await integrator.IntegrateAsync(context.TenantA, "this-host", 100, TimeSpan.FromSeconds(5));
+        var headDuring = await context.AuditLog.GetHeadAsync(context.TenantA);
+        var backlog = await integrator.GetBacklogAsync(context.TenantA);
+
+        Assert.False(refused.LeaseAcquired);
+        Assert.Equal(0, headDuring.Sequence);
+        Assert.Equal(6, backlog.Count);
+        Assert.Equal(context.Now, backlog.OldestCommittedAt);
+        Assert.Contains(context.TenantA, await integrator.ListBacklogTenantsAsync());
+
+        context.Clock.Advance(TimeSpan.FromSeconds(6));
+        var first = await integrator.IntegrateAsync(context.TenantA, "this-host", 4, TimeSpan.FromSeconds(5));
+        var second = await integrator.IntegrateAsync(context.TenantA, "this-host", 4, TimeSpan.FromSeconds(5));
+        var chain = await ConformanceData.ReadChainAsync(context, context.TenantA);
+
+        Assert.Equal((true, 4, 4L, true), (first.LeaseAcquired, first.Integrated, first.TreeSize, first.HasMore));
+        Assert.Equal((2, 6L, false), (second.Integrated, second.TreeSize, second.HasMore));
+        Assert.Equal(["actor-0-a", "actor-0-b", "actor-1-a", "actor-1-b", "actor-2-a", "actor-2-b"], chain.Select(r => r.Event.ActorId));
+        ConformanceData.AssertValidChain(chain, context.TenantA);
+        Assert.Equal(0, (await integrator.GetBacklogAsync(context.TenantA)).Count);
+        Assert.DoesNotContain(context.TenantA, await integrator.ListBacklogTenantsAsync());
+        var leaves = await integrator.ReadTreeNodesAsync(context.TenantA, [.. Enumerable.Range(0, 6).Select(i => new AuditTreeNode(0, i)), new AuditTreeNode(2, 0), new AuditTreeNode(1, 2), new AuditTreeNode(0, 6)]);
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(AuditTree.HashLeaf(AuditChain.GetCanonicalBytes(chain[i].Sequence, chain[i].Event)), leaves[i]!.Value.ToArray());
+        }
+
+        Assert.NotNull(leaves[6]);
+        Assert.NotNull(leaves[7]);
+        Assert.Null(leaves[8]);
+    }
+
+    /// <summary>Integrators of many holders racing on one tenant, with leases that expire at once, integrate every record exactly once.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task IntegrateAsync_ConcurrentHolders_IntegrateEveryRecordExactlyOnce()
+    {
+        await using var context = await StartAsync();
+        var integrator = context.Services.GetRequiredService<IAuditLogIntegrator>();
+        const int Commits = 40;
+        for (var commit = 0; commit < Commits; commit++)
+        {
+            await using var session = context.OpenSession(context.TenantA);
+            session.Audit(ConformanceData.Event(context.TenantA, context.Now, $"actor-{commit}"));
+            await session.CommitAsync();
+        }
+
+        var integrated = new ConcurrentBag<int>();
+        await ConformanceData.RunOnThreadsAsync(6, thread =>
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                try
+                {
+                    // A lease of a tick: every holder may take the tenant at any time.
+                    integrated.Add(integrator.IntegrateAsync(context.TenantA, $"holder-{thread}", 3, TimeSpan.FromTicks(1)).GetAwaiter().GetResult().Integrated);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+                {
+                    // A batch that lost a race rolls back whole.
+                }
+
+                context.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            }
+
+            return 0;
+        });
+        for (var pass = 0; pass < 10 && (await integrator.IntegrateAsync(context.TenantA, "last", 100, TimeSpan.FromSeconds(1))).HasMore; pass++)
+        {
+        }
+
+        var chain = await ConformanceData.ReadChainAsync(context, context.TenantA);
+        Assert.Equal(Commits, chain.Count);
+        Assert.Equal(Commits, chain.Select(r => r.Event.ActorId).Distinct().Count());
+        ConformanceData.AssertValidChain(chain, context.TenantA);
+        Assert.True(integrated.Sum() <= Commits);
     }
 }

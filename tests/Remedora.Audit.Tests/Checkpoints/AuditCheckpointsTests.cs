@@ -82,7 +82,7 @@ public sealed class AuditCheckpointsTests
 
         var error = await Assert.ThrowsAsync<AuditCheckpointInvalidException>(() => harness.Checkpoints.ImportAsync("{\"format\":\"x\"}"));
 
-        Assert.Equal("The text is not an audit checkpoint: its format must be 'remedora.audit-checkpoint/1'.", error.Message);
+        Assert.Equal("The text is not an audit checkpoint: its format must be 'remedora.audit-checkpoint/2' or 'remedora.audit-checkpoint/1'.", error.Message);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ internal static class Databases
     }
 
     /// <summary>Appends events in commits of <paramref name="perCommit"/>.</summary>
-    public static async Task AppendAsync(IStorageSessionFactory sessions, TenantId tenant, IEnumerable<AuditEvent> events, int perCommit = 500)
+    public static async Task AppendAsync(IStorageSessionFactory sessions, IAuditLogStore log, TenantId tenant, IEnumerable<AuditEvent> events, int perCommit = 500)
     {
         foreach (var chunk in events.Chunk(perCommit))
         {
@@ -73,5 +73,8 @@ internal static class Databases
 
             await session.CommitAsync();
         }
+
+        // A read of the log integrates the backlog first: afterwards the records are rows of audit_records.
+        await log.GetHeadAsync(tenant);
     }
 }

@@ -21,7 +21,7 @@ public sealed class SqliteTamperMatrixTests : IDisposable
     public async Task VerifyAsync_ThousandRandomTamperingsOnSqlite_EachDetectedAtTheRightFirstIndex()
     {
         using var storage = await Databases.SqliteAsync(_path);
-        await Databases.AppendAsync(storage.Sessions, Tenant, Enumerable.Range(0, Records).Select(i => AuditFixtures.Event(i)), perCommit: 1000);
+        await Databases.AppendAsync(storage.Sessions, storage.AuditLog, Tenant, Enumerable.Range(0, Records).Select(i => AuditFixtures.Event(i)), perCommit: 1000);
         var records = new List<AuditRecord>(Records);
         await foreach (var record in storage.AuditLog.ReadChainAsync(Tenant).Select(e => e.Record!))
         {
@@ -56,7 +56,7 @@ public sealed class SqliteTamperMatrixTests : IDisposable
     public async Task VerifyAsync_LogRewrittenOnSqlite_IsCaughtAgainstASavedCheckpoint()
     {
         using var storage = await Databases.SqliteAsync(_path);
-        await Databases.AppendAsync(storage.Sessions, Tenant, Enumerable.Range(0, 300).Select(i => AuditFixtures.Event(i)));
+        await Databases.AppendAsync(storage.Sessions, storage.AuditLog, Tenant, Enumerable.Range(0, 300).Select(i => AuditFixtures.Event(i)));
         var signer = new HmacAuditCheckpointSigner(new Dictionary<string, byte[]> { ["k1"] = AuditHarness.Key1 }, "k1");
         var guard = new AccessGuard(new Remedora.Access.DefaultAccessPolicy(new TestRelationships(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new RemedoraOptions())), storage.Sessions, TimeProvider.System);
         var checkpoints = new AuditCheckpoints(storage.AuditLog, storage.Sessions, guard, TimeProvider.System, signer);

@@ -76,7 +76,7 @@ internal abstract class UnreadableRowMatrix
         var (log, sessions, storage) = await OpenStorageAsync();
         using (storage)
         {
-            await Databases.AppendAsync(sessions, Tenant, Enumerable.Range(0, Records).Select(i => AuditFixtures.Event(i)));
+            await Databases.AppendAsync(sessions, log, Tenant, Enumerable.Range(0, Records).Select(i => AuditFixtures.Event(i)));
         }
 
         await using var db = await OpenAsync();

@@ -21,7 +21,7 @@ public sealed class SqliteUnreadableRowTests : IDisposable
     public async Task VerifyAsync_OutcomeNotAnOutcome_IsUnreadableAtItsSequenceAndReportsFlagIt()
     {
         using var storage = await Databases.SqliteAsync(_path, clock: TimeProvider.System);
-        await Databases.AppendAsync(storage.Sessions, AuditFixtures.Tenant, Enumerable.Range(0, 5).Select(i => AuditFixtures.Event(i)));
+        await Databases.AppendAsync(storage.Sessions, storage.AuditLog, AuditFixtures.Tenant, Enumerable.Range(0, 5).Select(i => AuditFixtures.Event(i)));
         await using (var db = new SqliteConnection($"Data Source={_path}"))
         {
             await db.OpenAsync();
@@ -54,7 +54,7 @@ public sealed class SqliteUnreadableRowTests : IDisposable
     public async Task VerifyAsync_ChainHeadRowUnreadable_IsUnreadableAtTheLastRecordAndReportsAndCheckpointsDoNotThrow(string column, string value, string expectedColumn, AuditRowProblem expected)
     {
         using var storage = await Databases.SqliteAsync(_path, clock: TimeProvider.System);
-        await Databases.AppendAsync(storage.Sessions, AuditFixtures.Tenant, Enumerable.Range(0, 6).Select(i => AuditFixtures.Event(i)));
+        await Databases.AppendAsync(storage.Sessions, storage.AuditLog, AuditFixtures.Tenant, Enumerable.Range(0, 6).Select(i => AuditFixtures.Event(i)));
         await using (var db = new SqliteConnection($"Data Source={_path}"))
         {
             await db.OpenAsync();

@@ -171,6 +171,16 @@ internal sealed class Arguments(SecurityWorld world)
             };
         }
 
+        if (type == typeof(long))
+        {
+            // Audit proofs: record 1 in a tree of one record (a position in the caller's own log, never an id).
+            return parameter.Name switch
+            {
+                "sequence" or "treeSize" or "firstSize" or "secondSize" => 1L,
+                _ => throw new NoSampleException($"long parameter '{parameter.Name}' of {entryPoint}: teach Arguments a value."),
+            };
+        }
+
         if (type == typeof(OpenCaseRequest))
         {
             return new OpenCaseRequest(own.Patient.Id, BuiltInCarePaths.AsyncConsultName);

@@ -49,6 +49,168 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.PostgreSql
                     b.ToTable("audit_chain_heads", (string)null);
                 });
 
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.AuditIntegrationLeaseRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("tenant_id")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_audit_integration_leases");
+
+                    b.ToTable("audit_integration_leases", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.AuditPendingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action")
+                        .UseCollation("C");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("actor_role")
+                        .UseCollation("C");
+
+                    b.Property<string>("BreakGlassReason")
+                        .HasColumnType("text")
+                        .HasColumnName("break_glass_reason")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("CommitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commit_id");
+
+                    b.Property<long>("CommitKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("commit_key");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
+                    b.Property<string>("CorrelationId")
+                        .HasColumnType("text")
+                        .HasColumnName("correlation_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail")
+                        .UseCollation("C");
+
+                    b.Property<string>("DisclosureDescription")
+                        .HasColumnType("text")
+                        .HasColumnName("disclosure_description")
+                        .UseCollation("C");
+
+                    b.Property<string>("DisclosurePurpose")
+                        .HasColumnType("text")
+                        .HasColumnName("disclosure_purpose")
+                        .UseCollation("C");
+
+                    b.Property<string>("DisclosureRecipient")
+                        .HasColumnType("text")
+                        .HasColumnName("disclosure_recipient")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome")
+                        .UseCollation("C");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PurposeOfUse")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("purpose_of_use")
+                        .UseCollation("C");
+
+                    b.Property<string>("ResourceId")
+                        .HasColumnType("text")
+                        .HasColumnName("resource_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("resource_type")
+                        .UseCollation("C");
+
+                    b.Property<string>("SourceApplication")
+                        .HasColumnType("text")
+                        .HasColumnName("source_application")
+                        .UseCollation("C");
+
+                    b.Property<string>("SourceDevice")
+                        .HasColumnType("text")
+                        .HasColumnName("source_device")
+                        .UseCollation("C");
+
+                    b.Property<string>("SourceNetworkAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("source_network_address")
+                        .UseCollation("C");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("tenant_id")
+                        .UseCollation("C");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_pending");
+
+                    b.HasIndex(new[] { "TenantId", "CommitKey", "CommitId", "Position" }, "ix_audit_pending_order");
+
+                    b.ToTable("audit_pending", (string)null);
+                });
+
             modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.AuditRecordRow", b =>
                 {
                     b.Property<string>("TenantId")
@@ -179,6 +341,33 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.PostgreSql
                         .HasFilter("\"patient_id\" IS NOT NULL");
 
                     b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.AuditTreeNodeRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("tenant_id")
+                        .UseCollation("C");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("node_index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("TenantId", "Level", "Index")
+                        .HasName("pk_audit_tree_nodes");
+
+                    b.ToTable("audit_tree_nodes", (string)null);
                 });
 
             modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.DocumentRow", b =>

@@ -42,6 +42,148 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("audit_chain_heads", (string)null);
                 });
 
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.AuditIntegrationLeaseRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_audit_integration_leases");
+
+                    b.ToTable("audit_integration_leases", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.AuditPendingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("BreakGlassReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("break_glass_reason");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_id");
+
+                    b.Property<long>("CommitKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commit_key");
+
+                    b.Property<long>("CommittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_at");
+
+                    b.Property<string>("CorrelationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("DisclosureDescription")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disclosure_description");
+
+                    b.Property<string>("DisclosurePurpose")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disclosure_purpose");
+
+                    b.Property<string>("DisclosureRecipient")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disclosure_recipient");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PurposeOfUse")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose_of_use");
+
+                    b.Property<string>("ResourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_type");
+
+                    b.Property<string>("SourceApplication")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_application");
+
+                    b.Property<string>("SourceDevice")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_device");
+
+                    b.Property<string>("SourceNetworkAddress")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_network_address");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_pending");
+
+                    b.HasIndex(new[] { "TenantId", "CommitKey", "CommitId", "Position" }, "ix_audit_pending_order");
+
+                    b.ToTable("audit_pending", (string)null);
+                });
+
             modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.AuditRecordRow", b =>
                 {
                     b.Property<string>("TenantId")
@@ -155,6 +297,32 @@ namespace Remedora.Storage.EntityFrameworkCore.Migrations.Sqlite
                         .HasFilter("\"patient_id\" IS NOT NULL");
 
                     b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.AuditTreeNodeRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("node_index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.HasKey("TenantId", "Level", "Index")
+                        .HasName("pk_audit_tree_nodes");
+
+                    b.ToTable("audit_tree_nodes", (string)null);
                 });
 
             modelBuilder.Entity("Remedora.Storage.EntityFrameworkCore.Model.DocumentRow", b =>
