@@ -81,7 +81,7 @@ public sealed class EntityFrameworkCoreStorage : IDisposable
     public IAuditLogStore AuditLog { get; }
 
     /// <summary>Gets the integrator that sequences committed audit records into each tenant's log (the audit package's hosted integrator calls it).</summary>
-    public Remedora.Storage.AuditLog.IAuditLogIntegrator AuditIntegrator { get; }
+    public Remedora.Storage.IAuditLogIntegrator AuditIntegrator { get; }
 
     internal StorageDatabase StorageDatabase => _database;
 

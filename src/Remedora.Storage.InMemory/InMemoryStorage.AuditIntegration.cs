@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Storage.InMemory;
 

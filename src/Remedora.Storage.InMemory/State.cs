@@ -35,7 +35,7 @@ internal sealed record TenantAuditLog(ImmutableList<AuditRecord> Records, AuditC
 
     public ImmutableList<PendingAuditRecord> Pending { get; init; } = [];
 
-    public ImmutableDictionary<Remedora.Storage.AuditLog.AuditTreeNode, byte[]> Nodes { get; init; } = ImmutableDictionary<Remedora.Storage.AuditLog.AuditTreeNode, byte[]>.Empty;
+    public ImmutableDictionary<Remedora.Storage.AuditTreeNode, byte[]> Nodes { get; init; } = ImmutableDictionary<Remedora.Storage.AuditTreeNode, byte[]>.Empty;
 
     public string? LeaseHolder { get; init; }
 

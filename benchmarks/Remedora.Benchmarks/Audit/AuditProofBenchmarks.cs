@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Remedora.Audit.Proofs;
 using Remedora.Storage;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Benchmarks.Audit;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Remedora.Access;
 using Remedora.Audit.Proofs;
 using Remedora.Storage;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Audit;
 

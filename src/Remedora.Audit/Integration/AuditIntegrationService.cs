@@ -13,7 +13,7 @@ internal sealed class AuditIntegrationService(IServiceProvider services, IOption
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled || services.GetService<Remedora.Storage.AuditLog.IAuditLogIntegrator>() is null)
+        if (!options.Value.Enabled || services.GetService<Remedora.Storage.IAuditLogIntegrator>() is null)
         {
             return;
         }

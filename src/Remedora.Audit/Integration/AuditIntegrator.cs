@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Remedora.Diagnostics;
 using Remedora.Storage;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Audit.Integration;
 

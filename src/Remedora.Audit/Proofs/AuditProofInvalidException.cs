@@ -13,7 +13,7 @@ public sealed class AuditProofInvalidException : RemedoraException
     /// <param name="message">What is wrong and what to do.</param>
     /// <param name="innerException">The parsing error, if any.</param>
     public AuditProofInvalidException(string message, Exception? innerException = null)
-        : base(ErrorCode, message, innerException)
+        : base(ErrorCode, RemedoraErrorCategory.Validation, message, innerException)
     {
     }
 }

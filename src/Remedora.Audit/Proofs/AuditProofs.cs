@@ -1,6 +1,5 @@
 using Remedora.Access;
 using Remedora.Storage;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Audit.Proofs;
 

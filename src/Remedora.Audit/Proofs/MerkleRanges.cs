@@ -1,4 +1,4 @@
-using Remedora.Storage.AuditLog;
+using Remedora.Storage;
 
 namespace Remedora.Audit.Proofs;
 

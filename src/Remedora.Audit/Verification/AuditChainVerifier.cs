@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Remedora.Diagnostics;
 using Remedora.Storage;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Audit;
 

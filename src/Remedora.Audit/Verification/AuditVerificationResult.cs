@@ -1,5 +1,4 @@
 using Remedora.Storage;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Audit;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Storage.EntityFrameworkCore.Internal;
 

@@ -24,7 +24,7 @@ public static class InMemoryStorageRemedoraBuilderExtensions
         services.TryAddSingleton<IStorageSessionFactory>(sp => sp.GetRequiredService<InMemoryStorage>());
         services.TryAddSingleton<IWorkQueue>(sp => sp.GetRequiredService<InMemoryStorage>());
         services.TryAddSingleton<IAuditLogStore>(sp => sp.GetRequiredService<InMemoryStorage>());
-        services.TryAddSingleton<Remedora.Storage.AuditLog.IAuditLogIntegrator>(sp => sp.GetRequiredService<InMemoryStorage>());
+        services.TryAddSingleton<Remedora.Storage.IAuditLogIntegrator>(sp => sp.GetRequiredService<InMemoryStorage>());
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-namespace Remedora.Storage.AuditLog;
+namespace Remedora.Storage;
 
 /// <summary>A tenant's committed audit records that are not yet integrated into its log.</summary>
 /// <param name="Count">How many there are.</param>

@@ -1,4 +1,4 @@
-namespace Remedora.Storage.AuditLog;
+namespace Remedora.Storage;
 
 /// <summary>
 /// The oldest record of a tenant's audit backlog cannot be read, so it cannot be integrated (the backlog row was
@@ -14,7 +14,7 @@ public sealed class AuditBacklogUnreadableException : RemedoraException
     /// <param name="backlogId">The backlog row's id.</param>
     /// <param name="code">Why it cannot be read (<see cref="UnreadableAuditRow.Code"/>).</param>
     public AuditBacklogUnreadableException(TenantId tenantId, long backlogId, string code)
-        : base(ErrorCode, $"Audit backlog row {backlogId} of tenant '{tenantId}' cannot be read ({code}), so integration of the tenant's log stops before it. Restore the row from a backup or remove it; verification reports the backlog.")
+        : base(ErrorCode, RemedoraErrorCategory.Unavailable, $"Audit backlog row {backlogId} of tenant '{tenantId}' cannot be read ({code}), so integration of the tenant's log stops before it. Restore the row from a backup or remove it; verification reports the backlog.")
     {
         TenantId = tenantId;
         BacklogId = backlogId;

@@ -1,4 +1,4 @@
-namespace Remedora.Storage.AuditLog;
+namespace Remedora.Storage;
 
 /// <summary>What one <see cref="IAuditLogIntegrator.IntegrateAsync"/> call did.</summary>
 public sealed record AuditIntegrationResult

@@ -1,4 +1,4 @@
-namespace Remedora.Storage.AuditLog;
+namespace Remedora.Storage;
 
 /// <summary>
 /// Seals a batch of a tenant's backlog onto its log: each event gets the next sequence number and its chain hash (as

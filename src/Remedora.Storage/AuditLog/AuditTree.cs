@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Remedora.Storage.AuditLog;
+namespace Remedora.Storage;
 
 /// <summary>
 /// The Merkle tree of a tenant's audit log as RFC 6962 / RFC 9162 define it, over the records' canonical bytes in

@@ -1,4 +1,4 @@
-namespace Remedora.Storage.AuditLog;
+namespace Remedora.Storage;
 
 /// <summary>
 /// The address of a complete, aligned subtree of a tenant's audit Merkle tree: at <see cref="Level"/> <c>L</c> and

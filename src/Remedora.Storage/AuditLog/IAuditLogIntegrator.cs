@@ -1,4 +1,4 @@
-namespace Remedora.Storage.AuditLog;
+namespace Remedora.Storage;
 
 /// <summary>
 /// Sequences committed audit records into each tenant's log. A commit only adds its audit records to the tenant's

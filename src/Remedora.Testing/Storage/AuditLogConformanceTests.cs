@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Remedora.Storage;
-using Remedora.Storage.AuditLog;
 
 namespace Remedora.Testing.Storage;
 

@@ -8,7 +8,6 @@ using Remedora.Access;
 using Remedora.Audit.Integration;
 using Remedora.Audit.Proofs;
 using Remedora.Storage;
-using Remedora.Storage.AuditLog;
 using Remedora.Storage.EntityFrameworkCore;
 
 namespace Remedora.Audit.Tests;
