@@ -177,25 +177,3 @@ internal sealed partial class InMemorySession : IStorageSession
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 }
-
-internal enum WriteKind
-{
-    Insert,
-    Update,
-    Delete,
-}
-
-/// <summary>A staged document write: the expected stored version and the document as it will be stored.</summary>
-internal sealed record StagedWrite(WriteKind Kind, DocumentCollection Collection, long ExpectedVersion, StoredDocument Document);
-
-internal sealed record CommitBatch(
-    TenantId TenantId,
-    IReadOnlyList<StagedWrite> Writes,
-    IReadOnlyList<AuditEvent> Audit,
-    IReadOnlyList<OutboxMessage> Messages,
-    IReadOnlyList<QueueItem> Items,
-    IReadOnlyList<Lease> Completions)
-{
-    /// <summary>Gets the staged withdrawals and reschedules, applied before the new messages and items.</summary>
-    public IReadOnlyList<QueueChange> Changes { get; init; } = [];
-}

@@ -96,19 +96,3 @@ public sealed partial class InMemoryStorage
         _timeRanges = new TimeRangeIndex(groups.ToImmutable(), groupOf.ToImmutable());
     }
 }
-
-/// <summary>One group of one time-range constraint of a collection in a tenant.</summary>
-internal readonly record struct TimeRangeGroupKey(TenantId Tenant, string Collection, string Constraint, string Group);
-
-/// <summary>One document under one time-range constraint of its collection.</summary>
-internal readonly record struct TimeRangeDocumentKey(TenantId Tenant, string Collection, string Constraint, string Key);
-
-/// <summary>The time documents hold, by group (document key to range) and by document (its group).</summary>
-internal sealed record TimeRangeIndex(
-    ImmutableDictionary<TimeRangeGroupKey, ImmutableDictionary<string, TimeRangeOccupancy>> Groups,
-    ImmutableDictionary<TimeRangeDocumentKey, string> GroupOf)
-{
-    public static TimeRangeIndex Empty { get; } = new(
-        ImmutableDictionary<TimeRangeGroupKey, ImmutableDictionary<string, TimeRangeOccupancy>>.Empty,
-        ImmutableDictionary<TimeRangeDocumentKey, string>.Empty);
-}

@@ -364,9 +364,3 @@ public sealed partial class FhirPathLanguage : IExpressionLanguage
         }
     }
 }
-
-/// <summary>The FHIRPath evaluation context of one expression, with the engine's context for the SDC functions.</summary>
-internal sealed class SdcEvaluationContext(ExpressionEvaluationContext context) : FhirEvaluationContext
-{
-    public ExpressionEvaluationContext Context { get; } = context;
-}

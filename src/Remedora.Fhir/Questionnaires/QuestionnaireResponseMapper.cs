@@ -5,42 +5,6 @@ using Remedora.Intake.Submissions;
 
 namespace Remedora.Fhir.Questionnaires;
 
-/// <summary>The status of an exported QuestionnaireResponse, as FHIR <c>QuestionnaireResponseStatus</c>.</summary>
-public enum ResponseStatus
-{
-    /// <summary>Being filled in.</summary>
-    InProgress = 0,
-
-    /// <summary>Submitted.</summary>
-    Completed = 1,
-
-    /// <summary>Changed after it was completed (a correction).</summary>
-    Amended = 2,
-
-    /// <summary>Withdrawn: it should not have been submitted.</summary>
-    EnteredInError = 3,
-
-    /// <summary>Stopped before completion.</summary>
-    Stopped = 4,
-}
-
-/// <summary>What an exported QuestionnaireResponse says besides the answers.</summary>
-public sealed class QuestionnaireResponseExportOptions
-{
-    /// <summary>Gets or sets the resource id.</summary>
-    public string? Id { get; set; }
-
-    /// <summary>Gets or sets the status.</summary>
-    /// <value>The default is <see cref="ResponseStatus.Completed"/>.</value>
-    public ResponseStatus Status { get; set; } = ResponseStatus.Completed;
-
-    /// <summary>Gets or sets the patient the answers are about (<c>subject</c>, written as <c>Patient/{id}</c>).</summary>
-    public Id<Patient>? Patient { get; set; }
-
-    /// <summary>Gets or sets when the answers were given (<c>authored</c>).</summary>
-    public DateTimeOffset? Authored { get; set; }
-}
-
 /// <summary>Exports answers (a <see cref="FormResponse"/>, for example <c>FormEvaluation.Response</c> of a submission) as a FHIR R4 QuestionnaireResponse, and imports QuestionnaireResponses from other systems.</summary>
 public static class QuestionnaireResponseMapper
 {

@@ -1,44 +1,5 @@
 namespace Remedora.Fhir.Validation;
 
-/// <summary>How serious a <see cref="FhirValidationIssue"/> is.</summary>
-public enum FhirIssueSeverity
-{
-    /// <summary>The resource is not valid FHIR R4.</summary>
-    Error = 0,
-
-    /// <summary>The resource is valid, but something deserves attention (for example an extension the validator cannot check).</summary>
-    Warning = 1,
-
-    /// <summary>For information only.</summary>
-    Information = 2,
-}
-
-/// <summary>What kind of definition a <see cref="FhirUnresolvedProfile"/> is.</summary>
-public enum FhirProfileKind
-{
-    /// <summary>A profile the resource claims (<c>meta.profile</c>), for example an SDC profile.</summary>
-    Profile = 0,
-
-    /// <summary>The definition of an extension the resource uses, for example an SDC extension.</summary>
-    Extension = 1,
-}
-
-/// <summary>One finding of the validator.</summary>
-/// <param name="Severity">How serious it is.</param>
-/// <param name="Code">The validator's issue number, for example <c>1100</c>; stable across runs.</param>
-/// <param name="Location">The FHIRPath location of the element, for example <c>QuestionnaireResponse.item[0].answer[0]</c>.</param>
-/// <param name="Message">The validator's message.</param>
-public sealed record FhirValidationIssue(FhirIssueSeverity Severity, int Code, string Location, string Message);
-
-/// <summary>
-/// A profile or extension definition the resource refers to that the validator cannot resolve offline (it is not part of
-/// the base R4 specification, for example an SDC profile). The resource was validated against base R4 instead.
-/// </summary>
-/// <param name="Canonical">The canonical URL, possibly with <c>|version</c>.</param>
-/// <param name="Location">Where the reference is.</param>
-/// <param name="Kind">Whether a claimed profile or an extension definition.</param>
-public sealed record FhirUnresolvedProfile(string Canonical, string Location, FhirProfileKind Kind);
-
 /// <summary>
 /// The result of validating a resource against the base FHIR R4 specification: real errors and warnings apart from the
 /// profile and extension definitions that could not be resolved offline.

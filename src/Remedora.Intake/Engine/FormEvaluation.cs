@@ -2,21 +2,6 @@ using Remedora.Clinical;
 
 namespace Remedora.Intake.Engine;
 
-/// <summary>The value of one score of a form.</summary>
-/// <param name="Name">The score's name.</param>
-/// <param name="Value">The value; <see langword="null"/> when nothing it depends on was answered.</param>
-/// <param name="Band">The interpretation band the value falls in, if any.</param>
-public sealed record ScoreResult(string Name, [property: Phi] decimal? Value, ScoreBand? Band);
-
-/// <summary>The state of one occurrence of an item after evaluation.</summary>
-/// <param name="LinkId">The item's linkId.</param>
-/// <param name="Path">The occurrence's path, for example <c>item[meds][1].item[dose]</c>.</param>
-/// <param name="Enabled">Whether the item is enabled (disabled items are not shown and their answers are dropped).</param>
-/// <param name="Hidden">Whether the item is hidden by the form (it is still evaluated).</param>
-/// <param name="Answers">The answers kept: none for a disabled item; the calculated value for a calculated item.</param>
-/// <param name="Calculated">Whether <paramref name="Answers"/> were calculated by the form.</param>
-public sealed record ItemState(string LinkId, string Path, bool Enabled, bool Hidden, IReadOnlyList<AnswerValue> Answers, bool Calculated);
-
 /// <summary>
 /// The result of evaluating answers against a form: enabled items, validation problems, calculated values, scores and
 /// red flags. Answers to disabled items are dropped from <see cref="Response"/>, as SDC specifies.

@@ -3,46 +3,6 @@ using Remedora.Intake.Expressions;
 
 namespace Remedora.Intake.Engine;
 
-/// <summary>A compiled expression with where it came from.</summary>
-internal sealed class CompiledExpr(FormExpression source, ICompiledExpression compiled, string path)
-{
-    public FormExpression Source { get; } = source;
-
-    public ICompiledExpression Compiled { get; } = compiled;
-
-    public string Path { get; } = path;
-}
-
-/// <summary>A compiled variable.</summary>
-internal sealed class CompiledVariable(string name, CompiledExpr expression)
-{
-    public string Name { get; } = name;
-
-    public CompiledExpr Expression { get; } = expression;
-}
-
-/// <summary>A compiled enableWhen condition, with the route from the dependent item to the question.</summary>
-internal sealed class CompiledCondition(EnableWhenCondition source, ItemNode target, int levelsUp, ItemNode[] pathDown)
-{
-    public EnableWhenCondition Source { get; } = source;
-
-    public ItemNode Target { get; } = target;
-
-    /// <summary>Gets how many levels to climb from the dependent item's instance to the common ancestor's instance.</summary>
-    public int LevelsUp { get; } = levelsUp;
-
-    /// <summary>Gets the nodes from below the common ancestor down to the target.</summary>
-    public ItemNode[] PathDown { get; } = pathDown;
-}
-
-/// <summary>A compiled constraint.</summary>
-internal sealed class CompiledConstraint(FormConstraint source, CompiledExpr expression)
-{
-    public FormConstraint Source { get; } = source;
-
-    public CompiledExpr Expression { get; } = expression;
-}
-
 /// <summary>One item of a compiled form.</summary>
 internal sealed class ItemNode
 {

@@ -158,31 +158,3 @@ public static class FormJson
         }
     }
 }
-
-/// <summary>Writes enum values as camelCase strings.</summary>
-/// <typeparam name="TEnum">The enum.</typeparam>
-internal sealed class CamelCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.CamelCase, allowIntegerValues: false)
-    where TEnum : struct, Enum;
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    AllowOutOfOrderMetadataProperties = true,
-    RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true,
-    Converters =
-    [
-        typeof(CamelCaseEnumConverter<FormItemType>),
-        typeof(CamelCaseEnumConverter<FormStatus>),
-        typeof(CamelCaseEnumConverter<EnableBehavior>),
-        typeof(CamelCaseEnumConverter<ComparisonOperator>),
-        typeof(CamelCaseEnumConverter<ConstraintSeverity>),
-        typeof(CamelCaseEnumConverter<QuantityComparator>),
-        typeof(CamelCaseEnumConverter<ValueSetConceptSource>),
-        typeof(CamelCaseEnumConverter<ScoreMethod>),
-        typeof(CamelCaseEnumConverter<RedFlagSeverity>),
-        typeof(CamelCaseEnumConverter<RedFlagAction>),
-    ])]
-[JsonSerializable(typeof(FormDefinition))]
-[JsonSerializable(typeof(FormResponse))]
-internal sealed partial class IntakeJsonContext : JsonSerializerContext;

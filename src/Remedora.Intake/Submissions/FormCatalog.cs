@@ -42,25 +42,3 @@ public sealed class FormCatalog
     /// <exception cref="FormNotFoundException">The catalog has no such version.</exception>
     public FormDefinition Get(FormVersionReference form) => Find(form) ?? throw new FormNotFoundException(form);
 }
-
-/// <summary>Answers name a form version the catalog does not have.</summary>
-public sealed class FormNotFoundException : RemedoraException
-{
-    /// <summary>The stable error code.</summary>
-    public const string ErrorCode = "remedora.intake.form_not_found";
-
-    /// <summary>Initializes a new instance of the <see cref="FormNotFoundException"/> class.</summary>
-    /// <param name="form">The form version asked for.</param>
-    public FormNotFoundException(FormVersionReference form)
-        : base(ErrorCode, RemedoraErrorCategory.NotFound, $"The form '{form}' is not in the form catalog. Add the definition with AddIntake(o => o.AddForm(...)) or FormCatalog.Add before accepting answers to it.")
-    {
-        Form = form;
-    }
-
-    /// <summary>Gets the form version asked for.</summary>
-    public FormVersionReference Form { get; }
-}
-
-/// <summary>A form definition registered with <c>AddIntakeForm</c>; the catalog loads every registration.</summary>
-/// <param name="Definition">The definition.</param>
-public sealed record IntakeFormRegistration(FormDefinition Definition);

@@ -190,38 +190,3 @@ internal abstract partial class StorageContext : DbContext
 
     private void Text(PropertyBuilder property) => ConfigureText(property);
 }
-
-/// <summary>The SQLite schema: instants as INTEGER microseconds since the Unix epoch, ids as lower-case TEXT.</summary>
-internal sealed class SqliteStorageContext : StorageContext
-{
-    public SqliteStorageContext(DbContextOptions<SqliteStorageContext> options)
-        : base(options)
-    {
-    }
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        ArgumentNullException.ThrowIfNull(configurationBuilder);
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMicrosecondsConverter>();
-        configurationBuilder.Properties<Guid>().HaveConversion<LowerCaseGuidConverter>();
-    }
-
-    protected override void ConfigureText(PropertyBuilder property)
-    {
-    }
-
-    private sealed class UnixMicrosecondsConverter() : ValueConverter<DateTimeOffset, long>(v => SqlValues.ToUnixMicroseconds(v), v => SqlValues.FromUnixMicroseconds(v));
-
-    private sealed class LowerCaseGuidConverter() : ValueConverter<Guid, string>(v => v.ToString("D"), v => Guid.Parse(v));
-}
-
-/// <summary>The PostgreSQL schema: <c>timestamptz</c>, <c>uuid</c>, <c>bytea</c>, and every text column in the ordinal "C" collation.</summary>
-internal sealed class PostgreSqlStorageContext : StorageContext
-{
-    public PostgreSqlStorageContext(DbContextOptions<PostgreSqlStorageContext> options)
-        : base(options)
-    {
-    }
-
-    protected override void ConfigureText(PropertyBuilder property) => property.UseCollation("C");
-}

@@ -1,0 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Remedora.CarePaths;
+
+[OptionsValidator]
+internal sealed partial class CarePathsOptionsValidator : IValidateOptions<CarePathsOptions>;

@@ -1,0 +1,5 @@
+namespace Remedora.CarePaths;
+
+/// <summary>Sets the case's priority.</summary>
+/// <param name="Priority">The new priority.</param>
+public sealed record SetPriority(WorkItemPriority Priority) : PathEffect;

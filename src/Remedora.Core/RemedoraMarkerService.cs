@@ -1,0 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Remedora;
+
+/// <summary>Marks a service collection in which Remedora's core services are already registered.</summary>
+internal sealed class RemedoraMarkerService;

@@ -1,0 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Remedora;
+
+[OptionsValidator]
+internal sealed partial class RemedoraOptionsValidator : IValidateOptions<RemedoraOptions>;

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Remedora.Intake;
+
+internal static class EmptyElements
+{
+    public static readonly IReadOnlyDictionary<string, string> Instance = new Dictionary<string, string>(0);
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+using Remedora.Clinical;
+
+namespace Remedora.Intake;
+
+/// <summary>Holds when the expression evaluates to <see langword="true"/>.</summary>
+/// <param name="Expression">The expression.</param>
+public sealed record ExpressionCondition(FormExpression Expression) : RuleCondition;

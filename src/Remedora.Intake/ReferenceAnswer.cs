@@ -1,0 +1,15 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace Remedora.Intake;
+
+/// <summary>A reference to another record.</summary>
+/// <param name="Value">The reference.</param>
+public sealed record ReferenceAnswer(FormReference Value) : AnswerValue
+{
+    /// <inheritdoc/>
+    public override AnswerValueKind Kind => AnswerValueKind.Reference;
+
+    /// <inheritdoc/>
+    public override string FormatValue() => Value.Display ?? Value.Reference ?? string.Empty;
+}

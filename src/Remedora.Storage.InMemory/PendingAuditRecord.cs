@@ -1,0 +1,6 @@
+using System.Collections.Immutable;
+
+namespace Remedora.Storage.InMemory;
+
+/// <summary>A committed audit event (encoded by the codec) waiting for integration.</summary>
+internal sealed record PendingAuditRecord(AuditEvent Event, DateTimeOffset CommittedAt);

@@ -1,0 +1,8 @@
+namespace Remedora.Storage.InMemory;
+
+internal enum WriteKind
+{
+    Insert,
+    Update,
+    Delete,
+}

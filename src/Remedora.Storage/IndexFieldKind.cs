@@ -1,0 +1,12 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Remedora.Storage;
+
+/// <summary>The kind of value one field of an index holds.</summary>
+internal enum IndexFieldKind
+{
+    Text = 1,
+    Number = 2,
+    Time = 3,
+}

@@ -1,0 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Remedora.Storage;
+
+[OptionsValidator]
+internal sealed partial class OutboxDispatcherOptionsValidator : IValidateOptions<OutboxDispatcherOptions>;
