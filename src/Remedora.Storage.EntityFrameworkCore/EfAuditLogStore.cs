@@ -138,26 +138,7 @@ internal sealed class EfAuditLogStore(StorageRuntime runtime, EfAuditIntegrator 
 
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken = default)
     {
-        var statement = Dialect.Statement("SELECT tenant_id FROM audit_chain_heads WHERE sequence > 0 UNION SELECT tenant_id FROM audit_pending ORDER BY tenant_id");
-        return Database.ReadAsync<IReadOnlyList<TenantId>>(
-            async (connection, ct) =>
-            {
-                await using var command = Dialect.Command(connection, null, statement);
-                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                var tenants = new List<TenantId>();
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    // A head row whose tenant id was altered names no tenant: skip it (that tenant's chain then has no
-                    // head, which its verification reports).
-                    if (!reader.IsDBNull(0) && reader.GetValue(0) is string text && TenantId.TryParse(text, out var tenant))
-                    {
-                        tenants.Add(tenant);
-                    }
-                }
-
-                return tenants;
-            },
-            cancellationToken);
+        return Database.ReadTenantIdsAsync("SELECT tenant_id FROM audit_chain_heads WHERE sequence > 0 UNION SELECT tenant_id FROM audit_pending ORDER BY tenant_id", cancellationToken);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Remedora.Storage;
 
 namespace Remedora.Audit.Proofs;
 
@@ -63,13 +62,7 @@ public sealed record AuditConsistencyProof
             writer.WriteString("tenant", TenantId.Value);
             writer.WriteNumber("firstSize", FirstSize);
             writer.WriteNumber("secondSize", SecondSize);
-            writer.WriteStartArray("path");
-            foreach (var hash in Path)
-            {
-                writer.WriteStringValue(Convert.ToHexStringLower(hash.Span));
-            }
-
-            writer.WriteEndArray();
+            ProofJson.WritePath(writer, Path);
             writer.WriteEndObject();
         }
 
@@ -97,7 +90,7 @@ public sealed record AuditConsistencyProof
                 TenantId = TenantId.Parse(root.GetProperty("tenant").GetString() ?? string.Empty),
                 FirstSize = root.GetProperty("firstSize").GetInt64(),
                 SecondSize = root.GetProperty("secondSize").GetInt64(),
-                Path = [.. root.GetProperty("path").EnumerateArray().Select(e => (ReadOnlyMemory<byte>)Convert.FromHexString(e.GetString() ?? string.Empty))],
+                Path = ProofJson.ReadPath(root),
             };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Remedora.Storage;
 
 namespace Remedora.Audit.Proofs;
 
@@ -69,13 +68,7 @@ public sealed record AuditInclusionProof
             writer.WriteNumber("sequence", Sequence);
             writer.WriteNumber("treeSize", TreeSize);
             writer.WriteString("leaf", Convert.ToBase64String(Leaf.Span));
-            writer.WriteStartArray("path");
-            foreach (var hash in Path)
-            {
-                writer.WriteStringValue(Convert.ToHexStringLower(hash.Span));
-            }
-
-            writer.WriteEndArray();
+            ProofJson.WritePath(writer, Path);
             writer.WriteEndObject();
         }
 
@@ -104,7 +97,7 @@ public sealed record AuditInclusionProof
                 Sequence = root.GetProperty("sequence").GetInt64(),
                 TreeSize = root.GetProperty("treeSize").GetInt64(),
                 Leaf = Convert.FromBase64String(root.GetProperty("leaf").GetString() ?? string.Empty),
-                Path = [.. root.GetProperty("path").EnumerateArray().Select(e => (ReadOnlyMemory<byte>)Convert.FromHexString(e.GetString() ?? string.Empty))],
+                Path = ProofJson.ReadPath(root),
             };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)

@@ -122,7 +122,7 @@ internal static class SdcFunctions
             var target = node;
             if (node.Poco is QuestionnaireResponse.AnswerComponent or Questionnaire.AnswerOptionComponent)
             {
-                if (node.Poco is Questionnaire.AnswerOptionComponent option && OwnScore(option.Extension) is { } optionScore)
+                if (node.Poco is Questionnaire.AnswerOptionComponent option && SdcScores.Of(option.Extension) is { } optionScore)
                 {
                     result.Add(new FhirDecimal(optionScore).ToPocoNode());
                     continue;
@@ -136,10 +136,10 @@ internal static class SdcFunctions
                 target = value;
             }
 
-            decimal? score = target.Poco is DataType data ? OwnScore(data.Extension) : null;
+            decimal? score = target.Poco is DataType data ? SdcScores.Of(data.Extension) : null;
             if (score is null && target.Parent is { Poco: Questionnaire.AnswerOptionComponent parentOption })
             {
-                score = OwnScore(parentOption.Extension);
+                score = SdcScores.Of(parentOption.Extension);
             }
 
             if (score is null && engine is not null && AnswerPoco.FromPoco(target.Poco) is { } answer)
@@ -216,27 +216,6 @@ internal static class SdcFunctions
         return allIntegers && total is >= int.MinValue and <= int.MaxValue
             ? [new Integer((int)total).ToPocoNode()]
             : [new FhirDecimal(total).ToPocoNode()];
-    }
-
-    private static decimal? OwnScore(IEnumerable<Extension> extensions)
-    {
-        foreach (var ext in extensions)
-        {
-            if (ext.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight)
-            {
-                switch (ext.Value)
-                {
-                    case FhirDecimal { Value: { } d }:
-                        return d;
-                    case Integer { Value: { } i }:
-                        return i;
-                    default:
-                        break;
-                }
-            }
-        }
-
-        return null;
     }
 
     private static string? LinkIdOf(PocoNode node)

@@ -13,28 +13,14 @@ internal sealed class QuestionnaireResponseReader
     private static readonly FormItem Nowhere = new() { LinkId = string.Empty, Type = FormItemType.Display };
 
     private readonly FormDefinition _form;
-    private readonly Dictionary<string, (FormItem Item, FormItem? Parent)> _byLinkId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (FormItem Item, FormItem? Parent)> _byLinkId;
     private readonly List<QuestionnaireResponseImportIssue> _issues = [];
     private readonly List<(Node Node, string Path)> _misplaced = [];
 
     public QuestionnaireResponseReader(FormDefinition form)
     {
         _form = form;
-        var pending = new Stack<(FormItem Item, FormItem? Parent)>();
-        foreach (var item in form.Items.Reverse())
-        {
-            pending.Push((item, null));
-        }
-
-        while (pending.Count > 0)
-        {
-            var (item, parent) = pending.Pop();
-            _byLinkId.TryAdd(item.LinkId, (item, parent));
-            foreach (var child in item.Items.Reverse())
-            {
-                pending.Push((child, item));
-            }
-        }
+        _byLinkId = FormItemIndex.ByLinkId(form);
     }
 
     public QuestionnaireResponseImportResult Read(QuestionnaireResponse qr)

@@ -163,7 +163,7 @@ public sealed class QuestionnaireResponseValidator
     private sealed class Run
     {
         private readonly bool _questionChildrenInPlace;
-        private readonly Dictionary<string, (FormItem Item, FormItem? Parent)> _byLinkId = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (FormItem Item, FormItem? Parent)> _byLinkId;
         private readonly Dictionary<string, Placed> _placed = new(StringComparer.Ordinal);
         private readonly List<QuestionnaireResponseFinding> _findings = [];
         private readonly HashSet<(string Path, string Code)> _seen = [];
@@ -171,21 +171,7 @@ public sealed class QuestionnaireResponseValidator
         public Run(FormDefinition form, bool questionChildrenInPlace)
         {
             _questionChildrenInPlace = questionChildrenInPlace;
-            var pending = new Stack<(FormItem Item, FormItem? Parent)>();
-            foreach (var item in form.Items.Reverse())
-            {
-                pending.Push((item, null));
-            }
-
-            while (pending.Count > 0)
-            {
-                var (item, parent) = pending.Pop();
-                _byLinkId.TryAdd(item.LinkId, (item, parent));
-                foreach (var child in item.Items.Reverse())
-                {
-                    pending.Push((child, item));
-                }
-            }
+            _byLinkId = FormItemIndex.ByLinkId(form);
         }
 
         public void Walk(List<SourceItem?> roots) => Walk(roots, null, string.Empty, new Dictionary<string, int>(StringComparer.Ordinal), expectedAnywhere: true);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hl7.Fhir.Model;
+using Remedora.Fhir.Questionnaires;
 using Remedora.Intake;
 using Task = System.Threading.Tasks.Task;
 
@@ -146,7 +147,7 @@ public sealed class InMemoryValueSetExpander : IValueSetExpander
         {
             foreach (var concept in include.Concept)
             {
-                into.Add(new ValueSetConcept { System = include.System, Version = include.Version, Code = concept.Code ?? string.Empty, Display = concept.Display, Score = ValueSetConcepts.Score(concept.Extension) });
+                into.Add(new ValueSetConcept { System = include.System, Version = include.Version, Code = concept.Code ?? string.Empty, Display = concept.Display, Score = SdcScores.Of(concept.Extension) });
             }
 
             return;
@@ -183,7 +184,7 @@ public sealed class InMemoryValueSetExpander : IValueSetExpander
     {
         foreach (var concept in concepts)
         {
-            into.Add(new ValueSetConcept { System = system, Version = version, Code = concept.Code ?? string.Empty, Display = concept.Display, Score = ValueSetConcepts.Score(concept.Extension) });
+            into.Add(new ValueSetConcept { System = system, Version = version, Code = concept.Code ?? string.Empty, Display = concept.Display, Score = SdcScores.Of(concept.Extension) });
             AddCodeSystemConcepts(concept.Concept, system, version, into);
         }
     }

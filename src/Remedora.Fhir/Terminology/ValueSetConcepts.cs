@@ -21,7 +21,7 @@ internal static class ValueSetConcepts
         {
             if (entry.Abstract != true && !string.IsNullOrEmpty(entry.Code))
             {
-                into.Add(new ValueSetConcept { System = entry.System, Version = entry.Version, Code = entry.Code, Display = entry.Display, Score = Score(entry.Extension) });
+                into.Add(new ValueSetConcept { System = entry.System, Version = entry.Version, Code = entry.Code, Display = entry.Display, Score = SdcScores.Of(entry.Extension) });
             }
 
             AddContains(entry.Contains, into);
@@ -38,27 +38,5 @@ internal static class ValueSetConcepts
         }
 
         return count;
-    }
-
-    /// <summary>The SDC score (<c>ordinalValue</c> or <c>itemWeight</c>) among extensions.</summary>
-    public static decimal? Score(IEnumerable<Extension> extensions)
-    {
-        foreach (var extension in extensions)
-        {
-            if (extension.Url is SdcUrls.OrdinalValue or SdcUrls.ItemWeight)
-            {
-                switch (extension.Value)
-                {
-                    case FhirDecimal { Value: { } d }:
-                        return d;
-                    case Integer { Value: { } i }:
-                        return i;
-                    default:
-                        break;
-                }
-            }
-        }
-
-        return null;
     }
 }

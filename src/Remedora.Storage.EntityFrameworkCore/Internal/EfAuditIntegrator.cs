@@ -79,24 +79,7 @@ internal sealed partial class EfAuditIntegrator(StorageRuntime runtime) : IAudit
     /// <inheritdoc/>
     public Task<IReadOnlyList<TenantId>> ListBacklogTenantsAsync(CancellationToken cancellationToken = default)
     {
-        var statement = Dialect.Statement("SELECT DISTINCT tenant_id FROM audit_pending ORDER BY tenant_id");
-        return Database.ReadAsync<IReadOnlyList<TenantId>>(
-            async (connection, ct) =>
-            {
-                await using var command = Dialect.Command(connection, null, statement);
-                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                var tenants = new List<TenantId>();
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    if (!reader.IsDBNull(0) && reader.GetValue(0) is string text && TenantId.TryParse(text, out var tenant))
-                    {
-                        tenants.Add(tenant);
-                    }
-                }
-
-                return tenants;
-            },
-            cancellationToken);
+        return Database.ReadTenantIdsAsync("SELECT DISTINCT tenant_id FROM audit_pending ORDER BY tenant_id", cancellationToken);
     }
 
     /// <inheritdoc/>
