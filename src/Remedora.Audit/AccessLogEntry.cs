@@ -1,5 +1,3 @@
-using Remedora.Storage;
-
 namespace Remedora.Audit;
 
 /// <summary>One access to a patient's records.</summary>

@@ -1,5 +1,3 @@
-using Remedora.Storage;
-
 namespace Remedora.Audit;
 
 /// <summary>What kind of tampering a broken audit chain shows. See docs/audit-and-security.md for how each is recognised.</summary>

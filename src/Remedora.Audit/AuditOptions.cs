@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
-
 namespace Remedora.Audit;
 
 /// <summary>Options of the audit package. Validated when the host starts; changes are recorded in every tenant's audit log.</summary>

@@ -1,4 +1,3 @@
-using Remedora.Access;
 using Remedora.Storage;
 
 namespace Remedora.Audit;

@@ -1,5 +1,3 @@
-using Remedora.Storage;
-
 namespace Remedora.Audit;
 
 /// <summary>One disclosure of a patient's information, as the accounting of disclosures lists it.</summary>

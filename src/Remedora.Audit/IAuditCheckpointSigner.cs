@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Remedora.Audit;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Remedora.Events;
-using Remedora.Storage;
 
 namespace Remedora.Audit;
 

@@ -1,5 +1,3 @@
-using Remedora.Storage;
-
 namespace Remedora.Audit;
 
 /// <summary>The time range and page of a patient's audit report.</summary>

@@ -1,4 +1,3 @@
-using Remedora.Events;
 using Remedora.Storage;
 
 namespace Remedora.CarePaths;

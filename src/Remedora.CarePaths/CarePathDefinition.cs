@@ -1,4 +1,3 @@
-using Remedora.Clinical;
 using Stateless;
 using Stateless.Graph;
 

@@ -1,6 +1,3 @@
-using Remedora.Clinical;
-using Remedora.Storage;
-
 namespace Remedora.CarePaths;
 
 /// <summary>The JSON options the package reads events with: web defaults and enums as strings or numbers.</summary>

@@ -1,7 +1,3 @@
-using Remedora.Clinical;
-using Stateless;
-using Stateless.Graph;
-
 namespace Remedora.CarePaths;
 
 /// <summary>A state of a care path.</summary>

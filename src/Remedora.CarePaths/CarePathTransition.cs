@@ -1,7 +1,3 @@
-using Remedora.Clinical;
-using Stateless;
-using Stateless.Graph;
-
 namespace Remedora.CarePaths;
 
 /// <summary>A transition of a care path.</summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using Remedora.Diagnostics;
 
 namespace Remedora.CarePaths;
 

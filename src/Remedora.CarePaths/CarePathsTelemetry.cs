@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Logging;
 using Remedora.Diagnostics;
 
 namespace Remedora.CarePaths;

@@ -1,6 +1,3 @@
-using Remedora.Events;
-using Remedora.Storage;
-
 namespace Remedora.CarePaths;
 
 /// <summary>One step of a case's history: a transition, with who fired it, when and why. Never overwritten.</summary>

@@ -1,5 +1,4 @@
 using Remedora.Events;
-using Remedora.Storage;
 
 namespace Remedora.CarePaths;
 

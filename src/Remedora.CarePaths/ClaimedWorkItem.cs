@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Remedora.Access;
 using Remedora.Storage;
 
 namespace Remedora.CarePaths;

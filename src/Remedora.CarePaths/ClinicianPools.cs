@@ -1,6 +1,3 @@
-using Remedora.Events;
-using Remedora.Storage;
-
 namespace Remedora.CarePaths;
 
 /// <summary>The work pools (for example care teams) a practitioner takes work from in the review queue.</summary>

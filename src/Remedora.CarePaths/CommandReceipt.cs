@@ -1,6 +1,3 @@
-using Remedora.Events;
-using Remedora.Storage;
-
 namespace Remedora.CarePaths;
 
 /// <summary>The record that a command with an idempotency key moved a case, so a retry returns the same outcome instead of moving it again.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Remedora.Clinical;
-
 namespace Remedora.CarePaths;
 
 /// <summary>One escalation of a case.</summary>

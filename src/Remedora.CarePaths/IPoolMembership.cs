@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using Remedora.Access;
-using Remedora.Storage;
-
 namespace Remedora.CarePaths;
 
 /// <summary>Answers which pools (care teams, clinics' queues) a practitioner takes work from.</summary>

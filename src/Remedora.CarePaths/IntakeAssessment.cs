@@ -1,5 +1,3 @@
-using Remedora.Clinical;
-
 namespace Remedora.CarePaths;
 
 /// <summary>What an intake submission does to a case.</summary>

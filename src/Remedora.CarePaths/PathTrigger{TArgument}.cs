@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Remedora.CarePaths;
 
 /// <summary>A trigger that carries an argument of type <typeparamref name="TArgument"/>, for example a review decision.</summary>

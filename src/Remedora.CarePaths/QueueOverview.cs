@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using Remedora.Access;
-using Remedora.Storage;
-
 namespace Remedora.CarePaths;
 
 /// <summary>Counts of a tenant's unfinished work.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Remedora.Clinical;
 
 namespace Remedora.CarePaths;
 

@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Remedora.Storage;
-
 namespace Remedora.CarePaths;
 
 /// <summary>What one SLA sweep did.</summary>

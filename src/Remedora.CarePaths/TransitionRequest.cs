@@ -1,6 +1,4 @@
 using Remedora.Clinical;
-using Stateless;
-using Stateless.Graph;
 
 namespace Remedora.CarePaths;
 

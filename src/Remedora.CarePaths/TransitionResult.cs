@@ -1,7 +1,3 @@
-using Remedora.Clinical;
-using Stateless;
-using Stateless.Graph;
-
 namespace Remedora.CarePaths;
 
 /// <summary>The result of firing a trigger on a case without storage.</summary>

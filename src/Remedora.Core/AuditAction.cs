@@ -1,5 +1,3 @@
-using Remedora.Access;
-
 namespace Remedora;
 
 /// <summary>What an actor did, recorded in an <see cref="AuditEvent"/>.</summary>

@@ -1,5 +1,3 @@
-using Remedora.Access;
-
 namespace Remedora;
 
 /// <summary>The outcome of an audited action.</summary>

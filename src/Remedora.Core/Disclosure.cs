@@ -1,5 +1,3 @@
-using Remedora.Access;
-
 namespace Remedora;
 
 /// <summary>What was disclosed to whom and why, for the accounting of disclosures.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Remedora;
 
 /// <summary>Marks a service collection in which Remedora's core services are already registered.</summary>

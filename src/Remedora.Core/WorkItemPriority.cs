@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Remedora;
 
 /// <summary>The priority of a work item, as FHIR <c>Task.priority</c>.</summary>

@@ -1,8 +1,3 @@
-using System.Xml;
-using Hl7.Fhir.Serialization;
-using Hl7.Fhir.Utility;
-using Remedora.Intake;
-
 namespace Remedora.Fhir;
 
 /// <summary>The FHIR R4 <c>specification.zip</c> the validator needs is not where it was looked for.</summary>

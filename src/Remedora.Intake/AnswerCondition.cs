@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Remedora.Clinical;
-
 namespace Remedora.Intake;
 
 /// <summary>Holds when a question's enabled answers compare with <paramref name="Value"/> as enableWhen does.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>One allowed answer of a choice item, as FHIR <c>Questionnaire.item.answerOption</c>.</summary>

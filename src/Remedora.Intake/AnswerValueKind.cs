@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>The kinds of <see cref="AnswerValue"/>, one per FHIR answer data type.</summary>

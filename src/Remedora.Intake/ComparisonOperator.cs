@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>How an answer is compared, as FHIR <c>enableWhen.operator</c>.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>Whether a failed <see cref="FormConstraint"/> is an error or a warning.</summary>

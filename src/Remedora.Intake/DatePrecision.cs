@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>How much of a <see cref="FormDate"/> or <see cref="FormDateTime"/> is known.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>How several enable conditions of one item combine, as FHIR <c>enableBehavior</c>.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>The type of a form item, as FHIR R4 <c>Questionnaire.item.type</c>.</summary>

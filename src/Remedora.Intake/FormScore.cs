@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Remedora.Clinical;
-
 namespace Remedora.Intake;
 
 /// <summary>A score the form computes from its answers, for example the PHQ-9 total.</summary>

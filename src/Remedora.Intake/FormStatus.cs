@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>The publication status of a form definition, as FHIR <c>PublicationStatus</c>.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>Names one version of a form: its canonical URL and its version.</summary>

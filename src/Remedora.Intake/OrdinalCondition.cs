@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Remedora.Clinical;
-
 namespace Remedora.Intake;
 
 /// <summary>Holds when the score of a chosen answer option of the question compares with <paramref name="Value"/>.</summary>

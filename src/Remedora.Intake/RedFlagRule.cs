@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Remedora.Clinical;
 
 namespace Remedora.Intake;

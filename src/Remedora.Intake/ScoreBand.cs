@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Remedora.Clinical;
-
 namespace Remedora.Intake;
 
 /// <summary>An interpretation band of a score, for example PHQ-9 10 to 14 = moderate. Bounds are inclusive.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Remedora.Clinical;
-
 namespace Remedora.Intake;
 
 /// <summary>Holds when a score compares with <paramref name="Value"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Serialization;
-
 namespace Remedora.Intake;
 
 /// <summary>Text (for both <see cref="FormItemType.String"/> and <see cref="FormItemType.Text"/> items).</summary>

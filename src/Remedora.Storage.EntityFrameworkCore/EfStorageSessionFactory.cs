@@ -1,6 +1,3 @@
-using System.Data.Common;
-using System.Text;
-
 namespace Remedora.Storage.EntityFrameworkCore;
 
 /// <summary>Opens <see cref="EfStorageSession"/>s.</summary>

@@ -1,12 +1,7 @@
-using System.Collections.Concurrent;
-using System.Data;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Remedora.Storage.EntityFrameworkCore.Model;
 
 namespace Remedora.Storage.EntityFrameworkCore;

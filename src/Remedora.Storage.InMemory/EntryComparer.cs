@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Remedora.Storage.InMemory;
 
 /// <summary>Compares encoded index entries byte by byte, as the databases do.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Remedora.Storage.InMemory;
 
 /// <summary>A document's entry in one index: the encoded key, whether every field has a value, and whether the unique constraint applies to it.</summary>

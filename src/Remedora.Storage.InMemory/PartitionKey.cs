@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Remedora.Storage.InMemory;
 
 /// <summary>The documents of one collection in one tenant.</summary>

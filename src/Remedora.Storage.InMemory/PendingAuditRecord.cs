@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Remedora.Storage.InMemory;
 
 /// <summary>A committed audit event (encoded by the codec) waiting for integration.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Remedora.Storage.InMemory;
 
 /// <summary>A document as stored: the codec's text, the version and one entry per declared index (in the collection's index order).</summary>

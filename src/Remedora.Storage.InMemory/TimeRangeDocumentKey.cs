@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Remedora.Storage.InMemory;
 
 /// <summary>One document under one time-range constraint of its collection.</summary>

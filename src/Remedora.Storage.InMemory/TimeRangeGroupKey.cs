@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Remedora.Storage.InMemory;
 
 /// <summary>One group of one time-range constraint of a collection in a tenant.</summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Remedora.Storage;
 
 /// <summary>Describes a kind of document of type <typeparamref name="T"/>. Create one with <see cref="DocumentCollectionBuilder{T}"/>.</summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Remedora.Access;
-
 namespace Remedora.Storage;
 
 /// <summary>

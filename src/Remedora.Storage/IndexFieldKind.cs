@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Remedora.Storage;
 
 /// <summary>The kind of value one field of an index holds.</summary>

@@ -1,11 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Remedora.Diagnostics;
-
 namespace Remedora.Storage;
 
 /// <summary>What one <see cref="OutboxDispatcher.RunOnceAsync"/> call did. Deliveries are per message and handler.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Remedora.Storage;
 
 /// <summary>How storage keeps instants: UTC, truncated to whole microseconds (the precision every provider keeps).</summary>

@@ -1,6 +1,6 @@
-using Remedora.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Remedora.Storage;
 
 namespace Remedora.Audit.Integration;
 

@@ -2,7 +2,6 @@ using Hl7.Fhir.Model;
 using Remedora.Fhir.Mapping;
 using Remedora.Fhir.Questionnaires;
 using Remedora.Intake;
-using Remedora.Intake.Expressions;
 
 namespace Remedora.Fhir.Expressions;
 

@@ -1,5 +1,3 @@
-using Remedora.Intake;
-
 namespace Remedora.Fhir.Questionnaires;
 
 /// <summary>Whether a <see cref="QuestionnaireImportIssue"/> means the form behaves differently from the Questionnaire.</summary>

@@ -1,5 +1,3 @@
-using Remedora.Intake;
-
 namespace Remedora.Fhir.Questionnaires;
 
 /// <summary>Something of a Questionnaire that could not be imported as it is, with where it is and why.</summary>

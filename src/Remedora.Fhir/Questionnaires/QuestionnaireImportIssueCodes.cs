@@ -1,5 +1,3 @@
-using Remedora.Intake;
-
 namespace Remedora.Fhir.Questionnaires;
 
 /// <summary>The stable codes of <see cref="QuestionnaireImportIssue"/>s.</summary>

@@ -1,5 +1,3 @@
-using Remedora.Intake;
-
 namespace Remedora.Fhir.Questionnaires;
 
 /// <summary>Options of the Questionnaire import.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Remedora.Fhir.Expressions;
-using Remedora.Fhir.Mapping;
 using Remedora.Intake;
 using Remedora.Intake.Expressions;
 using static Remedora.Fhir.Mapping.AnswerJson;

@@ -1,8 +1,3 @@
-using Hl7.Fhir.Model;
-using Remedora.Fhir.Expressions;
-using Remedora.Intake;
-using Remedora.Intake.Submissions;
-
 namespace Remedora.Fhir.Questionnaires;
 
 /// <summary>The status of an exported QuestionnaireResponse, as FHIR <c>QuestionnaireResponseStatus</c>.</summary>

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 using Remedora.Intake;
-using Task = System.Threading.Tasks.Task;
 
 namespace Remedora.Fhir.Terminology;
 

@@ -1,5 +1,5 @@
-using Remedora.Intake.Expressions;
 using Remedora.Clinical;
+using Remedora.Intake.Expressions;
 
 namespace Remedora.Intake.Building;
 

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Remedora.Intake.Consent;
 
 /// <summary>What to capture: the signer's consent to one document version for one patient.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Remedora.Intake.Consent;
 
 /// <summary>A captured consent: who signed which version of which document, for whom, when, how and from where.</summary>

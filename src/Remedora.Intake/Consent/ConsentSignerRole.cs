@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Remedora.Intake.Consent;
 
 /// <summary>Who signed a consent, relative to the patient it is for.</summary>

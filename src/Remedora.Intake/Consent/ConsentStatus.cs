@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Remedora.Intake.Consent;
 
 /// <summary>Whether a consent is in force.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Remedora.Intake.Consent;
 
 /// <summary>How a consent was signed.</summary>

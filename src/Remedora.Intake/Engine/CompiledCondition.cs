@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Remedora.Intake.Expressions;
-
 namespace Remedora.Intake.Engine;
 
 /// <summary>A compiled enableWhen condition, with the route from the dependent item to the question.</summary>

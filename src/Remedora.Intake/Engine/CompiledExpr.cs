@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Remedora.Intake.Expressions;
 
 namespace Remedora.Intake.Engine;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Remedora.Intake.Expressions;
 using Remedora.Clinical;
+using Remedora.Intake.Expressions;
 
 namespace Remedora.Intake.Engine;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Remedora.Intake.Expressions;
 
 namespace Remedora.Intake.Engine;
 

@@ -1,5 +1,3 @@
-using Remedora.Clinical;
-
 namespace Remedora.Intake.Engine;
 
 /// <summary>The state of one occurrence of an item after evaluation.</summary>

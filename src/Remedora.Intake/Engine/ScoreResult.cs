@@ -1,5 +1,3 @@
-using Remedora.Clinical;
-
 namespace Remedora.Intake.Engine;
 
 /// <summary>The value of one score of a form.</summary>

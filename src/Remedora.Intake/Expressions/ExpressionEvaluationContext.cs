@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Remedora.Intake.Expressions;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Remedora.Intake.Expressions;
 
 /// <summary>The item an item-level expression is evaluated for (FHIRPath <c>%context</c>).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Remedora.Intake.Expressions;
 
 /// <summary>One step of an item's path: the linkId and which occurrence of it among its siblings.</summary>

@@ -1,8 +1,5 @@
-using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
-using Remedora.Clinical;
 
 namespace Remedora.Intake.Serialization;
 

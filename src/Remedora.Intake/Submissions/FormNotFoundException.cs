@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Remedora.Intake.Submissions;
 
 /// <summary>Answers name a form version the catalog does not have.</summary>

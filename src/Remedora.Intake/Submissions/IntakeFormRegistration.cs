@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Remedora.Intake.Submissions;
 
 /// <summary>A form definition registered with <c>AddIntakeForm</c>; the catalog loads every registration.</summary>

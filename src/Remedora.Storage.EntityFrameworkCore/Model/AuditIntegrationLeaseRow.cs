@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Remedora.Storage.EntityFrameworkCore.Model;
 
 /// <summary>Who integrates a tenant's audit backlog, until when: one row of <c>audit_integration_leases</c>.</summary>

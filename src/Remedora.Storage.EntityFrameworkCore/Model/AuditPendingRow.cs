@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Remedora.Storage.EntityFrameworkCore.Model;
 
 /// <summary>A committed audit record waiting for integration: one row of <c>audit_pending</c>.</summary>

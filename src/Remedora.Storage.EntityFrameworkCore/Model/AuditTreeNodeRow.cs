@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Remedora.Storage.EntityFrameworkCore.Model;
 
 /// <summary>A complete subtree of a tenant's audit Merkle tree: one row of <c>audit_tree_nodes</c>.</summary>

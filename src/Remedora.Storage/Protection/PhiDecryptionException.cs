@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Remedora.Storage.Protection;
 
 /// <summary>A protected PHI value cannot be decrypted. The message names the key id only, never the value.</summary>

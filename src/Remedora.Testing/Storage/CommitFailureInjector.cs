@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Remedora.Storage;
 
 namespace Remedora.Testing.Storage;

@@ -1,5 +1,3 @@
-using Remedora.Storage;
-
 namespace Remedora.Testing.Storage;
 
 /// <summary>

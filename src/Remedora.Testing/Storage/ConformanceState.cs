@@ -1,5 +1,3 @@
-using Remedora.Storage;
-
 namespace Remedora.Testing.Storage;
 
 /// <summary>The states of a <see cref="ConformanceDocument"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Remedora.Storage;
-
 namespace Remedora.Testing.Storage;
 
 /// <summary>The failure scripted handlers throw.</summary>
